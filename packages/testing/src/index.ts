@@ -1,0 +1,4 @@
+export * from './wait';
+export * from './ports';
+export * from './redis';
+export * from './postgres';
