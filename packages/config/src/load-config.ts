@@ -51,7 +51,7 @@ function convert(property: TSchema, text: string): unknown {
 function explain(variable: string, property: TSchema, value: unknown, text: string): string {
   const allowed = ((property as { anyOf?: { const?: unknown }[] }).anyOf ?? [])
     .map((s) => s.const)
-    .filter((c) => c !== undefined);
+    .filter((c): c is string | number => typeof c === 'string' || typeof c === 'number');
   const first = [...Value.Errors(property, value)][0];
   const detail = allowed.length > 0 ? `must be one of ${allowed.join(', ')}` : (first?.message ?? 'is invalid');
   return SECRET_NAME.test(variable) ? detail : `${detail} (got ${JSON.stringify(text)})`;
