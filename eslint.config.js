@@ -1,9 +1,29 @@
 // One flat config for the whole workspace. Run it through Nx (`nx run-many -t lint`):
 // @nx/enforce-module-boundaries needs the project graph Nx caches and silently skips itself
-// when eslint runs alone (see STACK.md); tools/lint-boundaries.test proves it is active.
+// when eslint runs alone (see STACK.md); tools/workspace-checks proves it is active.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+/** Who may import whom (HOUSE-STYLE.md, "The house"). Tests may also use the test harness. */
+function moduleBoundaries({ inTests }) {
+  const testing = inTests ? ['type:testing'] : [];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      // contracts imports nothing of ours: it is read by every side, the browser included.
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+      { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+      // Apps never import apps; they build on libraries.
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
+      // The dashboard runs in browsers: it may read contracts and nothing else of ours.
+      { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+    ],
+  };
+}
 
 export default tseslint.config(
   {
@@ -22,28 +42,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // contracts imports nothing of ours: it is read by every side, the browser included.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            // Apps never import apps; they build on libraries (and on testing in their tests).
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-            // The dashboard runs in browsers: it may read contracts and nothing else of ours.
-            { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ inTests: false })],
     },
   },
   {
@@ -53,6 +56,7 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ inTests: true })],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
