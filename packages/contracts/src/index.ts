@@ -1,3 +1,6 @@
 export * from './channels';
 export * from './events';
 export * from './rest';
+export * from './decode';
+export * from './frames';
+export * from './frame-builders';

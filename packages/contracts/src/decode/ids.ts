@@ -1,0 +1,42 @@
+// Deterministic event ids. The id is a hash of the event's identity (TICKSTOCKPL-FORMATS.md,
+// "Pattern": symbol + pattern + detection timestamp + timeframe), so the same detection arriving
+// on both pattern channels, or in formats A, B and C, gets the same id: that is how the ingest
+// and the store deduplicate it. Pure JS (contracts also run in browsers: no node:crypto, no
+// Buffer): cyrb53 run with two seeds in one pass, 106 bits, as 28 hex digits.
+
+const SEED_A = 0x9e3779b9;
+const SEED_B = 0x85ebca6b;
+/** Unit separator: validated symbols, names and timestamps cannot contain it, so parts never run together. */
+const SEP = '\u001f';
+
+export type IdKind = 'pat' | 'ind' | 'ial' | 'crit' | 'env' | 'btp' | 'btr' | 'sys';
+
+/** `pat_…`: the kind prefix, then the hash of the identity parts. */
+export function eventId(kind: IdKind, parts: readonly (string | number | null)[]): string {
+  return `${kind}_${hash106(parts.join(SEP))}`;
+}
+
+/** cyrb53 (bryc, public domain) with seeds A and B, fused into one loop; equals hex(cyrb53(s, A)) + hex(cyrb53(s, B)). */
+export function hash106(s: string): string {
+  let a1 = 0xdeadbeef ^ SEED_A;
+  let a2 = 0x41c6ce57 ^ SEED_A;
+  let b1 = 0xdeadbeef ^ SEED_B;
+  let b2 = 0x41c6ce57 ^ SEED_B;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    a1 = Math.imul(a1 ^ ch, 2654435761);
+    a2 = Math.imul(a2 ^ ch, 1597334677);
+    b1 = Math.imul(b1 ^ ch, 2654435761);
+    b2 = Math.imul(b2 ^ ch, 1597334677);
+  }
+  return hex53(a1, a2) + hex53(b1, b2);
+}
+
+function hex53(h1: number, h2: number): string {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  // 4294967296 * (2097151 & h2) + (h1 >>> 0), written as 6 + 8 hex digits without a float.
+  return (h2 & 0x1fffff).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}

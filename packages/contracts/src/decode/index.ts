@@ -1,0 +1,73 @@
+// decode(channel, text): one TickStockPL message in, normalized events or one rejection out.
+// Never throws. Order: channel → size (before parsing) → JSON → object → depth → the channel's
+// normalizer. Normalizers are hand-written readers over JSON.parse output: no schema validation
+// per message on the hot path (the schemas in ../events are checked against them in tests).
+import { CHANNELS, type Channel } from '../channels';
+import { decodeBacktestProgress, decodeBacktestResult } from './backtest';
+import { decodeCriticalAlert } from './critical-alert';
+import { decodeEnvelopePattern } from './envelope-pattern';
+import { isObj, preview, type Obj } from './fields';
+import { decodeHealth } from './health';
+import { decodeIndicatorAlert } from './indicator-alert';
+import { decodeIndicatorMessage } from './indicator-channel';
+import { isTooDeep, isTooLarge } from './limits';
+import { decodePatternMessage } from './pattern-channel';
+import { MAX_DEPTH, MAX_PAYLOAD_BYTES, type DecodeContext, type DecodeResult, type Rejection } from './result';
+import { decodeSessionStarted, decodeSessionStopped } from './session';
+import { decodeSystemHealth } from './system-health';
+
+export { MAX_DEPTH, MAX_PAYLOAD_BYTES, REJECT_REASONS, type DecodeResult, type ItemRejection, type RejectReason } from './result';
+export { PRIORITY_CONFIDENCE_DEFAULT, DEFAULT_TIMEFRAME } from './pattern';
+export { normalizeTimestamp } from './timestamps';
+export { normalizeSymbol, normalizeName } from './symbols';
+export { eventId, hash106, type IdKind } from './ids';
+
+type ChannelDecoder = (ctx: DecodeContext, o: Obj) => Rejection | undefined;
+
+const DECODERS: ReadonlyMap<string, ChannelDecoder> = new Map<Channel, ChannelDecoder>([
+  [CHANNELS.sessionStarted, decodeSessionStarted],
+  [CHANNELS.sessionStopped, decodeSessionStopped],
+  [CHANNELS.health, decodeHealth],
+  [CHANNELS.patternsStreaming, decodePatternMessage],
+  [CHANNELS.patternsDetected, decodePatternMessage],
+  [CHANNELS.indicatorsStreaming, decodeIndicatorMessage],
+  [CHANNELS.alertsIndicators, decodeIndicatorAlert],
+  [CHANNELS.alertsCritical, decodeCriticalAlert],
+  [CHANNELS.eventsPatterns, decodeEnvelopePattern],
+  [CHANNELS.eventsBacktestProgress, decodeBacktestProgress],
+  [CHANNELS.eventsBacktestResults, decodeBacktestResult],
+  [CHANNELS.healthStatus, decodeSystemHealth],
+]);
+
+/**
+ * Decodes one message published on `channel`. `receivedAt` stands in for a missing or unusable
+ * timestamp (with a note); it defaults to now.
+ */
+export function decode(channel: string, text: string, receivedAt?: Date): DecodeResult {
+  try {
+    return decodeOrReject(channel, text, receivedAt);
+  } catch (error) {
+    // Last resort: a bug here must be a counted rejection, never a crashed ingest.
+    return { ok: false, reason: 'internal_error', detail: `decode failed: ${preview(error instanceof Error ? error.message : error)}` };
+  }
+}
+
+function decodeOrReject(channel: string, text: string, receivedAt: Date | undefined): DecodeResult {
+  const decoder = DECODERS.get(channel);
+  if (decoder === undefined) return { ok: false, reason: 'unknown_channel', detail: `channel: ${preview(channel)} is not a TickStockPL channel` };
+  if (typeof text !== 'string') return { ok: false, reason: 'invalid_json', detail: `payload: not text, got ${preview(text)}` };
+  if (isTooLarge(text)) return { ok: false, reason: 'too_large', detail: `payload: over ${MAX_PAYLOAD_BYTES} bytes (${text.length} characters)` };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: 'invalid_json', detail: `payload: ${preview(error instanceof Error ? error.message : String(error))}` };
+  }
+  if (!isObj(parsed)) return { ok: false, reason: 'not_object', detail: `payload: not an object, got ${preview(parsed)}` };
+  if (isTooDeep(parsed)) return { ok: false, reason: 'too_deep', detail: `payload: nested deeper than ${MAX_DEPTH} levels` };
+
+  const ctx: DecodeContext = { receivedAt, events: [], notes: [], itemRejections: [], prefix: '' };
+  const rejection = decoder(ctx, parsed);
+  if (rejection !== undefined) return { ok: false, reason: rejection.reason, detail: rejection.detail };
+  return { ok: true, events: ctx.events, notes: ctx.notes, itemRejections: ctx.itemRejections };
+}
