@@ -1,0 +1,65 @@
+// One Kysely over one pg Pool, tuned so that a PostgreSQL that is down or stuck gives a quick
+// error instead of a hang: a dead server refuses at once, an unreachable one fails after the
+// connection timeout, a stuck statement is cancelled by the server (statement_timeout) and, if the
+// server does not answer at all, abandoned by the client (query_timeout).
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { translated } from './errors';
+import type { Database } from './schema';
+
+export type DbOptions = {
+  /** Shown in pg_stat_activity, so an operator sees which service holds a connection. */
+  applicationName?: string;
+  maxConnections?: number;
+  connectionTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Client-side deadline; longer than statementTimeoutMs so the server's cancel normally wins. */
+  queryTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  /**
+   * An idle pooled connection failed (the server restarted or closed it). The pool drops it and
+   * the next query gets a fresh one; without a listener, node would crash on the 'error' event.
+   */
+  onPoolError?: (err: Error) => void;
+};
+
+export const DB_DEFAULTS = {
+  maxConnections: 10,
+  connectionTimeoutMs: 2_000,
+  statementTimeoutMs: 5_000,
+  idleTimeoutMs: 10_000,
+} as const;
+
+export function createDb(url: string, opts: DbOptions = {}): Kysely<Database> {
+  const statementTimeout = opts.statementTimeoutMs ?? DB_DEFAULTS.statementTimeoutMs;
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: opts.applicationName ?? 'tickstock',
+    max: opts.maxConnections ?? DB_DEFAULTS.maxConnections,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? DB_DEFAULTS.connectionTimeoutMs,
+    idleTimeoutMillis: opts.idleTimeoutMs ?? DB_DEFAULTS.idleTimeoutMs,
+    statement_timeout: statementTimeout,
+    query_timeout: opts.queryTimeoutMs ?? statementTimeout + 1_000,
+    // A transaction left open by a crashed caller must not hold locks forever.
+    idle_in_transaction_session_timeout: Math.max(statementTimeout * 2, 10_000),
+    keepAlive: true,
+  });
+  const onPoolError = opts.onPoolError ?? ((_err: Error) => undefined);
+  pool.on('error', onPoolError);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export type PingResult = { ok: true } | { ok: false; error: string };
+
+/** Whether the database answers `select 1` (for /readyz), with the reason when it does not. */
+export async function pingDb(db: Kysely<Database>): Promise<PingResult> {
+  try {
+    await translated(() => sql`select 1`.execute(db));
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The handle services pass around (apps never import kysely themselves). */
+export type Db = Kysely<Database>;

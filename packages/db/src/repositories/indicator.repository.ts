@@ -1,0 +1,81 @@
+// Stored indicator calculations: batched idempotent writes from the ingest, reads for
+// GET /streaming/api/indicators/{symbol}?indicator= (CONTRACT.md).
+import type { Indicator, IndicatorRecord } from '@tickstock/contracts';
+import type { Kysely, Selectable } from 'kysely';
+import { translated } from '../errors';
+import type { Database, IntradayIndicatorsTable } from '../schema';
+import { chunked, countOf, iso, json, windowStart } from './rows';
+
+export type IndicatorQuery = {
+  symbol: string;
+  hours: number;
+  /** Exact indicator_type (e.g. `SMA5`); all types when absent. */
+  indicatorType?: string | undefined;
+  limit: number;
+  now?: Date;
+};
+
+export type IndicatorRepository = {
+  /** One multi-row INSERT ... ON CONFLICT DO NOTHING; returns how many were new. */
+  insertIndicators(indicators: readonly Indicator[]): Promise<number>;
+  /** The symbol's indicators of the last `hours`, newest first, at most `limit`. */
+  listBySymbol(query: IndicatorQuery): Promise<IndicatorRecord[]>;
+};
+
+export function createIndicatorRepository(db: Kysely<Database>): IndicatorRepository {
+  return {
+    insertIndicators: (indicators) =>
+      translated(async () => {
+        let inserted = 0;
+        for (const batch of chunked(indicators)) {
+          const result = await db
+            .insertInto('intraday_indicators')
+            .values(batch.map(toRow))
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst();
+          inserted += countOf(result);
+        }
+        return inserted;
+      }),
+
+    listBySymbol: ({ symbol, hours, indicatorType, limit, now }) =>
+      translated(async () => {
+        let query = db
+          .selectFrom('intraday_indicators')
+          .selectAll()
+          .where('symbol', '=', symbol)
+          .where('timestamp', '>=', windowStart(hours, now));
+        if (indicatorType) query = query.where('indicator_type', '=', indicatorType);
+        const rows = await query.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).execute();
+        return rows.map(toRecord);
+      }),
+  };
+}
+
+function toRow(i: Indicator) {
+  return {
+    id: i.id,
+    timestamp: i.timestamp,
+    symbol: i.symbol,
+    indicator_type: i.indicator_type,
+    value: i.value,
+    values: json(i.values),
+    timeframe: i.timeframe,
+    metadata: json(i.metadata),
+    session_id: i.session_id,
+  };
+}
+
+function toRecord(r: Selectable<IntradayIndicatorsTable>): IndicatorRecord {
+  return {
+    id: r.id,
+    indicator_type: r.indicator_type,
+    symbol: r.symbol,
+    timestamp: iso(r.timestamp),
+    value: r.value,
+    values: r.values,
+    timeframe: r.timeframe,
+    metadata: r.metadata,
+    session_id: r.session_id,
+  };
+}
