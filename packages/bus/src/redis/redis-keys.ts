@@ -1,0 +1,57 @@
+// Strings, hashes and leases on Redis.
+import type { Bus } from '../bus';
+import { BusError } from '../bus-error';
+import { nonEmptyFields, positiveInt } from '../validate';
+import { RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
+import type { RedisCommandContext } from './redis-commands';
+import { asFieldMap, asInteger, asNullableString } from './replies';
+
+type KeyOps = Pick<
+  Bus,
+  'get' | 'getRaw' | 'set' | 'del' | 'incr' | 'hset' | 'hgetall' | 'acquireLease' | 'renewLease' | 'releaseLease'
+>;
+
+const px = (ttlMs: number | undefined) => (ttlMs === undefined ? [] : ['PX', positiveInt('ttlMs', ttlMs)]);
+
+export function createRedisKeys({ run, k }: RedisCommandContext): KeyOps {
+  const get = (key: string) => run(`GET ${key}`, async (c) => asNullableString(await c.call('GET', key), 'GET'));
+  return {
+    get: (key) => get(k(key)),
+    getRaw: (key) => get(key),
+    set: (key, value, o) =>
+      run(`SET ${k(key)}`, async (c) => {
+        await c.call('SET', k(key), value, ...px(o?.ttlMs));
+      }),
+    del: (key) => run(`DEL ${k(key)}`, async (c) => asInteger(await c.call('DEL', k(key)), 'DEL') > 0),
+    incr: (key) => run(`INCR ${k(key)}`, async (c) => asInteger(await c.call('INCR', k(key)), 'INCR')),
+    hset: (key, fields, o) =>
+      run(`HSET ${k(key)}`, async (c) => {
+        const flat = nonEmptyFields(fields).flat();
+        if (o?.ttlMs === undefined) {
+          await c.call('HSET', k(key), ...flat);
+          return;
+        }
+        const ttl = positiveInt('ttlMs', o.ttlMs);
+        // One transaction, so the hash never exists without its expiry.
+        const results = await c.multi().hset(k(key), fields).pexpire(k(key), ttl).exec();
+        const failed = results?.find(([err]) => err);
+        if (!results || failed) throw failed?.[0] ?? new BusError('COMMAND', 'MULTI was discarded');
+      }),
+    hgetall: (key) => run(`HGETALL ${k(key)}`, async (c) => asFieldMap(await c.call('HGETALL', k(key)), 'HGETALL')),
+    acquireLease: (key, owner, ttlMs) =>
+      run(`SET NX ${k(key)}`, async (c) => {
+        const reply = await c.call('SET', k(key), owner, 'NX', 'PX', positiveInt('ttlMs', ttlMs));
+        return reply === 'OK';
+      }),
+    renewLease: (key, owner, ttlMs) =>
+      run(`renew lease ${k(key)}`, async (c) => {
+        const reply = await c.call('EVAL', RENEW_LEASE, 1, k(key), owner, positiveInt('ttlMs', ttlMs));
+        return asInteger(reply, 'renew lease') === 1;
+      }),
+    releaseLease: (key, owner) =>
+      run(`release lease ${k(key)}`, async (c) => {
+        const reply = await c.call('EVAL', RELEASE_LEASE, 1, k(key), owner);
+        return asInteger(reply, 'release lease') === 1;
+      }),
+  };
+}

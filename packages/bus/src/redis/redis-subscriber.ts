@@ -1,0 +1,72 @@
+// A pub/sub subscription on a connection of its own. ioredis can resubscribe by itself, but it
+// would not tell us when the server confirmed it; we subscribe on every `ready` instead, and
+// readiness turns true only on the server's confirmation, false on any drop.
+import type { Redis } from 'ioredis';
+import type { MessageHandler, Subscription } from '../bus';
+import { BusError } from '../bus-error';
+import { settleWithin } from './connections';
+import { translateError } from './translate-error';
+
+const UNSUBSCRIBE_TIMEOUT_MS = 1_000;
+
+export function createRedisSubscription(
+  client: Redis,
+  channels: readonly string[],
+  onMessage: MessageHandler,
+  onError: (err: BusError) => void,
+): Subscription {
+  const listeners = new Set<(ready: boolean) => void>();
+  let ready = false;
+  let closed = false;
+  // Bumped on every drop: a confirmation from an older connection must not mark this one ready.
+  let generation = 0;
+
+  const setReady = (value: boolean) => {
+    if (ready === value) return;
+    ready = value;
+    for (const l of [...listeners]) l(value);
+  };
+
+  client.on('message', (channel: string, text: string) => {
+    try {
+      onMessage(channel, text);
+    } catch (err) {
+      onError(new BusError('HANDLER', `message handler failed on channel ${channel}`, { cause: err }));
+    }
+  });
+  client.on('ready', () => {
+    const mine = generation;
+    client.subscribe(...channels).then(
+      () => {
+        if (!closed && mine === generation && client.status === 'ready') setReady(true);
+      },
+      (err: unknown) => {
+        // Usually the link dropped again mid-SUBSCRIBE; the next `ready` tries again.
+        if (!closed) onError(translateError(err, `SUBSCRIBE ${channels.join(' ')}`));
+      },
+    );
+  });
+  client.on('close', () => {
+    generation++;
+    setReady(false);
+  });
+
+  return {
+    isReady: () => ready,
+    onReadyChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      setReady(false);
+      // Wait for the server to confirm the UNSUBSCRIBE (bounded), so once close() resolves no
+      // publish anywhere counts or reaches this subscription any more.
+      if (client.status === 'ready') await settleWithin(client.unsubscribe(), UNSUBSCRIBE_TIMEOUT_MS);
+      client.disconnect();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { waitFor } from '@tickstock/testing';
+import { describe, expect, it } from 'vitest';
+import { busFactory, type MakeBus } from './harness';
+
+export function keysContract(make: MakeBus) {
+  describe('keys', () => {
+    const fresh = busFactory(make);
+
+    it('set then get; a missing key is null', async () => {
+      const { sut } = await fresh();
+      expect(await sut.get('k')).toBeNull();
+      await sut.set('k', 'v');
+      expect(await sut.get('k')).toBe('v');
+    });
+
+    it('a key set with ttlMs expires', async () => {
+      const { sut } = await fresh();
+      await sut.set('k', 'v', { ttlMs: 150 });
+      expect(await sut.get('k')).toBe('v');
+      await waitFor(async () => (await sut.get('k')) === null, { timeoutMs: 3_000, what: 'the key to expire' });
+    });
+
+    it('del says whether the key existed', async () => {
+      const { sut } = await fresh();
+      await sut.set('k', 'v');
+      expect(await sut.del('k')).toBe(true);
+      expect(await sut.del('k')).toBe(false);
+    });
+
+    it('incr counts from 1 and never repeats', async () => {
+      const { sut } = await fresh();
+      expect(await sut.incr('fence')).toBe(1);
+      expect(await sut.incr('fence')).toBe(2);
+      await sut.set('text', 'abc');
+      await expect(sut.incr('text')).rejects.toMatchObject({ code: 'COMMAND' });
+    });
+
+    it('getRaw reads the key as named, without the prefix', async () => {
+      const { sut } = await fresh();
+      await sut.set('heartbeat', '1700000000.5');
+      expect(await sut.getRaw(`${sut.prefix}heartbeat`)).toBe('1700000000.5');
+      expect(await sut.getRaw('heartbeat')).toBeNull();
+    });
+
+    it('hset merges fields, hgetall returns them all ({} when missing)', async () => {
+      const { sut } = await fresh();
+      expect(await sut.hgetall('h')).toEqual({});
+      await sut.hset('h', { a: '1', b: '2' });
+      await sut.hset('h', { b: '3', c: '4' });
+      expect(await sut.hgetall('h')).toEqual({ a: '1', b: '3', c: '4' });
+      await expect(sut.hset('h', {})).rejects.toMatchObject({ code: 'INVALID' });
+    });
+
+    it('a hash set with ttlMs expires', async () => {
+      const { sut } = await fresh();
+      await sut.hset('h', { a: '1' }, { ttlMs: 150 });
+      await waitFor(async () => Object.keys(await sut.hgetall('h')).length === 0, { timeoutMs: 3_000 });
+    });
+
+    it('using a key as the wrong type rejects COMMAND', async () => {
+      const { sut } = await fresh();
+      await sut.append('s', { a: '1' });
+      await expect(sut.get('s')).rejects.toMatchObject({ code: 'COMMAND' });
+      await expect(sut.hset('s', { a: '1' })).rejects.toMatchObject({ code: 'COMMAND' });
+    });
+  });
+
+  describe('leases', () => {
+    const fresh = busFactory(make);
+
+    it('acquire takes a free lease only: a second owner, or the holder again, gets false', async () => {
+      const { sut } = await fresh();
+      expect(await sut.acquireLease('leader', 'a', 10_000)).toBe(true);
+      expect(await sut.acquireLease('leader', 'b', 10_000)).toBe(false);
+      expect(await sut.acquireLease('leader', 'a', 10_000)).toBe(false);
+    });
+
+    it('only the holder renews', async () => {
+      const { sut } = await fresh();
+      await sut.acquireLease('leader', 'a', 10_000);
+      expect(await sut.renewLease('leader', 'a', 10_000)).toBe(true);
+      expect(await sut.renewLease('leader', 'b', 10_000)).toBe(false);
+    });
+
+    it('only the holder releases, and then another owner can acquire', async () => {
+      const { sut } = await fresh();
+      await sut.acquireLease('leader', 'a', 10_000);
+      expect(await sut.releaseLease('leader', 'b')).toBe(false);
+      expect(await sut.acquireLease('leader', 'b', 10_000)).toBe(false);
+      expect(await sut.releaseLease('leader', 'a')).toBe(true);
+      expect(await sut.acquireLease('leader', 'b', 10_000)).toBe(true);
+    });
+
+    it('an expired lease cannot be renewed and is free for another owner', async () => {
+      const { sut } = await fresh();
+      await sut.acquireLease('leader', 'a', 150);
+      await waitFor(() => sut.acquireLease('leader', 'b', 10_000), { timeoutMs: 3_000, what: 'the lease to expire' });
+      expect(await sut.renewLease('leader', 'a', 10_000)).toBe(false);
+      expect(await sut.releaseLease('leader', 'a')).toBe(false);
+    });
+
+    it('renewing pushes the expiry out', async () => {
+      const { sut } = await fresh();
+      // Renewing every 100 ms a 500 ms lease, for more than two lease lifetimes.
+      await sut.acquireLease('leader', 'a', 500);
+      const until = Date.now() + 1_200;
+      while (Date.now() < until) {
+        expect(await sut.renewLease('leader', 'a', 500)).toBe(true);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await sut.acquireLease('leader', 'b', 500)).toBe(false);
+    });
+  });
+}
