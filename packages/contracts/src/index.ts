@@ -4,3 +4,4 @@ export * from './rest';
 export * from './decode';
 export * from './frames';
 export * from './frame-builders';
+export * from './service-keys';
