@@ -33,6 +33,7 @@ function sqlStateReason(code: string): UnavailableReason | undefined {
 // Messages node-postgres uses for failures that carry no code (pg-pool, pg Client).
 const MESSAGE_RULES: ReadonlyArray<[RegExp, UnavailableReason]> = [
   [/timeout exceeded when trying to connect/i, 'timeout'],
+  [/Connection terminated due to connection timeout/i, 'timeout'],
   [/Connection terminated/i, 'connection'],
   [/Query read timeout/i, 'timeout'],
   [/not queryable/i, 'connection'],

@@ -1,9 +1,8 @@
 // PostgreSQL with TimescaleDB in a container when a container runtime answers (CI, laptops with
 // Docker): the only way the Timescale path gets tested, as no registry reachable here has it.
 // Without a runtime, testcontainers fails in milliseconds and the caller falls back.
-import { createDb, pingDb } from '@tickstock/db';
 import { freePort } from './ports';
-import { waitFor } from './wait';
+import { waitForPostgres } from './postgres-db';
 
 export const TIMESCALE_IMAGE = 'timescale/timescaledb:latest-pg16';
 
@@ -14,13 +13,8 @@ export type ContainerPostgres = {
   dispose(): Promise<void>;
 };
 
-async function waitUntilReady(url: string): Promise<void> {
-  const db = createDb(url, { maxConnections: 1, connectionTimeoutMs: 1_000 });
-  try {
-    await waitFor(async () => (await pingDb(db)).ok, { timeoutMs: 60_000, intervalMs: 100, what: 'the postgres container to accept connections' });
-  } finally {
-    await db.destroy();
-  }
+function waitUntilReady(url: string): Promise<void> {
+  return waitForPostgres(url, { timeoutMs: 60_000, what: 'the postgres container to accept connections' });
 }
 
 export async function startContainerPostgres(image = TIMESCALE_IMAGE): Promise<ContainerPostgres> {

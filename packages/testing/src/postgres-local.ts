@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createDb, pingDb } from '@tickstock/db';
-import { waitFor } from './wait';
+import { waitForPostgres } from './postgres-db';
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -123,20 +122,17 @@ export async function createLocalPostgresServer(binDir: string, port: number): P
       log = (log + chunk.toString('utf8')).slice(-4_000);
     });
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    const db = createDb(url, { maxConnections: 1, connectionTimeoutMs: 1_000 });
     try {
-      await waitFor(
-        async () => {
+      await waitForPostgres(url, {
+        timeoutMs: READY_TIMEOUT_MS,
+        what: `postgres on port ${port} to accept connections`,
+        alive: () => {
           if (!running()) throw new Error(`postgres exited (${proc.exitCode ?? proc.signalCode}): ${log.trim()}`);
-          return (await pingDb(db)).ok;
         },
-        { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, what: `postgres on port ${port} to accept connections` },
-      );
+      });
     } catch (err) {
       await halt('SIGQUIT');
       throw err;
-    } finally {
-      await db.destroy();
     }
   };
 

@@ -5,9 +5,9 @@
 // cloned from a template the db package's migrator built once per server.
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { createDatabaseFromTemplate, dropDatabase, ensureTemplateDatabase } from '@tickstock/db';
 import { freePort } from './ports';
 import { startContainerPostgres } from './postgres-container';
+import { createDatabaseFromTemplate, dropDatabase, ensureTemplateDatabase } from './postgres-db';
 import { createLocalPostgresServer, findPostgresBinDir, type LocalPostgresServer } from './postgres-local';
 
 export type PostgresSource = 'env' | 'container' | 'local';
