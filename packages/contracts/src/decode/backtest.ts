@@ -4,11 +4,10 @@
 // processed_symbols, processing_time_seconds, ...) goes to `data`.
 import type { BacktestProgress, BacktestResult } from '../events';
 import { bodyKeys, envelopeData, envelopeLevels, levelWith, timestampNear } from './envelope-levels';
-import { isJunk, junk, missing, objectOrEmpty, optionalName, optionalUnit, requireRef, timeOf, type Obj } from './fields';
+import { missing, objectOrEmpty, optionalName, optionalUnit, requireRef, timeOf, type Obj } from './fields';
 import { eventId } from './ids';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['job_id', 'event_type', 'data'] as const;
 const PROGRESS_KEYS = bodyKeys(['job_id', 'progress', 'status']);
 const RESULT_KEYS = bodyKeys(['job_id', 'status', 'results']);
 
@@ -55,7 +54,6 @@ export function decodeBacktestResult(ctx: DecodeContext, o: Obj): Rejection | un
 type Job = { levels: Obj[]; b: number; body: Obj; jobId: string };
 
 function jobOf(o: Obj): Job | Rejection {
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const levels = envelopeLevels(o);
   const b = levelWith(levels, 'job_id');
   const body = levels[b];

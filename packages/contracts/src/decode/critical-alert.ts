@@ -3,12 +3,11 @@
 // message, timestamp, component, action_required, recovery}}`, kind = component or critical_alert.
 import type { CriticalAlert } from '../events';
 import { alertData, messageOr } from './alert-fields';
-import { bad, first, isJunk, isObj, junk, nameOr, preview, requireName, timeOf, type Obj } from './fields';
+import { bad, first, isObj, nameOr, preview, requireName, timeOf, type Obj } from './fields';
 import { eventId } from './ids';
 import { STREAMING_MESSAGE_TYPES } from './message-types';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['type', 'alert', 'message'] as const;
 const NAMED: ReadonlySet<string> = new Set(['type', 'alert', 'message', 'severity', 'timestamp', 'data']);
 export const CRITICAL_SEVERITY_DEFAULT = 'critical';
 const WRAPPED_TYPE = 'critical_alert';
@@ -17,7 +16,6 @@ export function decodeCriticalAlert(ctx: DecodeContext, o: Obj): Rejection | und
   if (typeof o.type === 'string' && STREAMING_MESSAGE_TYPES.has(o.type)) {
     return new Rejection('unknown_type', `type: ${preview(o.type)} is not carried on this channel`);
   }
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const wrapped = o.alert !== undefined && o.alert !== null;
   const body = wrapped ? o.alert : o;
   if (!isObj(body)) return bad('alert', 'not an object', body);

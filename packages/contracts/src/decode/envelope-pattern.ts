@@ -4,15 +4,13 @@
 // `source` and anything else go to `data`.
 import type { EnvelopePattern } from '../events';
 import { bodyKeys, envelopeData, envelopeLevels, timestampNear } from './envelope-levels';
-import { first, isJunk, junk, optionalName, optionalUnit, requireName, requireSymbol, timeOf, type Obj } from './fields';
+import { first, optionalName, optionalUnit, requireName, requireSymbol, timeOf, type Obj } from './fields';
 import { eventId } from './ids';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['event_type', 'data', 'symbol', 'pattern', 'pattern_name'] as const;
 const KEYS = bodyKeys(['symbol', 'pattern', 'pattern_name', 'pattern_type', 'confidence']);
 
 export function decodeEnvelopePattern(ctx: DecodeContext, o: Obj): Rejection | undefined {
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const levels = envelopeLevels(o);
   const b = levels.length - 1;
   const body = levels[b] ?? o;

@@ -125,14 +125,8 @@ export function copyExtras(from: Obj, skip: ReadonlySet<string>, into: Obj): Obj
   return into;
 }
 
-/** True when `o` has none of the keys a message of this channel carries: smoke-test junk. */
-export function isJunk(o: Obj, signature: readonly string[]): boolean {
-  for (const key of signature) if (o[key] !== undefined) return false;
-  return true;
-}
-
-export function junk(o: Obj): Rejection {
-  const keys = Object.keys(o);
-  const shown = keys.slice(0, 5).map((k) => (k.length > 24 ? `${k.slice(0, 24)}…` : k));
-  return new Rejection('junk', `no recognizable field (keys: ${shown.join(', ') || 'none'}${keys.length > 5 ? ', …' : ''})`);
+/** True when `o` has at least one of `keys` (with any value but undefined). */
+export function hasAny(o: Obj, keys: readonly string[]): boolean {
+  for (const key of keys) if (o[key] !== undefined) return true;
+  return false;
 }

@@ -2,11 +2,10 @@
 // or the top level (A, flat). Every field the producer sends is kept: the documented ones by
 // name, the rest (stale_symbols, uptime_seconds, memory_usage_mb, ...) in `extra`.
 import type { Health } from '../events';
-import { bad, copyExtras, first, isJunk, isObj, junk, missing, optionalNumber, optionalObject, optionalRef, preview, requireName, timeOf, type Obj } from './fields';
+import { bad, copyExtras, first, hasAny, isObj, missing, optionalNumber, optionalObject, optionalRef, preview, requireName, timeOf, type Obj } from './fields';
 import { checkType, HEALTH_TYPES } from './message-types';
 import { note, Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['type', 'event', 'health', 'status', 'session_id', 'active_symbols', 'ticks_per_second', 'issues', 'data_flow'] as const;
 /** Fields that say something about the producer's state: with one of them, a missing status is "unknown", not junk. */
 const METRICS = ['active_symbols', 'ticks_per_second', 'patterns_detected', 'indicators_calculated', 'issues', 'data_flow', 'resources', 'connection'] as const;
 const NAMED: ReadonlySet<string> = new Set([...METRICS, 'session_id', 'status', 'timestamp', 'type', 'event']);
@@ -14,7 +13,6 @@ const NAMED: ReadonlySet<string> = new Set([...METRICS, 'session_id', 'status', 
 export function decodeHealth(ctx: DecodeContext, o: Obj): Rejection | undefined {
   const typeError = checkType(o, HEALTH_TYPES);
   if (typeError !== undefined) return typeError;
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const body = o.health ?? o;
   if (!isObj(body)) return bad('health', 'not an object', body);
   const status = statusOf(ctx, body);
@@ -43,7 +41,7 @@ export function decodeHealth(ctx: DecodeContext, o: Obj): Rejection | undefined 
 /** The status is what the dashboard shows: a wrong one rejects; a missing one beside real metrics is "unknown". */
 function statusOf(ctx: DecodeContext, body: Obj): string | Rejection {
   if (body.status !== undefined && body.status !== null) return requireName(body.status, 'status');
-  if (isJunk(body, METRICS)) return missing('status');
+  if (!hasAny(body, METRICS)) return missing('status');
   note(ctx, 'status: missing, set to "unknown"');
   return 'unknown';
 }

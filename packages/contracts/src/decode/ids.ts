@@ -13,7 +13,10 @@ export type IdKind = 'pat' | 'ind' | 'ial' | 'crit' | 'env' | 'btp' | 'btr' | 's
 
 /** `pat_…`: the kind prefix, then the hash of the identity parts. */
 export function eventId(kind: IdKind, parts: readonly (string | number | null)[]): string {
-  return `${kind}_${hash106(parts.join(SEP))}`;
+  // A loop, not parts.join(SEP): join costs ~3x as much on these four short strings.
+  let identity = `${parts[0]}`;
+  for (let i = 1; i < parts.length; i++) identity += SEP + `${parts[i]}`;
+  return `${kind}_${hash106(identity)}`;
 }
 
 /** cyrb53 (bryc, public domain) with seeds A and B, fused into one loop; equals hex(cyrb53(s, A)) + hex(cyrb53(s, B)). */
@@ -32,11 +35,31 @@ export function hash106(s: string): string {
   return hex53(a1, a2) + hex53(b1, b2);
 }
 
+/** Hex digits by charCodeAt: Number#toString(16) costs ~150 ns a call, this path ~10 ns. */
+const HEX = '0123456789abcdef';
+
+// No closures in here: tsx (esbuild keepNames) wraps every function expression in a __name()
+// call that runs each time the expression is evaluated, which made ids 5x slower.
 function hex53(h1: number, h2: number): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  // 4294967296 * (2097151 & h2) + (h1 >>> 0), written as 6 + 8 hex digits without a float.
-  return (h2 & 0x1fffff).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+  // 4294967296 * (2097151 & h2) + (h1 >>> 0) as 14 hex digits: 21 bits of h2 (6 digits), 32 of h1 (8).
+  return String.fromCharCode(
+    HEX.charCodeAt((h2 >>> 20) & 0x1),
+    HEX.charCodeAt((h2 >>> 16) & 0xf),
+    HEX.charCodeAt((h2 >>> 12) & 0xf),
+    HEX.charCodeAt((h2 >>> 8) & 0xf),
+    HEX.charCodeAt((h2 >>> 4) & 0xf),
+    HEX.charCodeAt(h2 & 0xf),
+    HEX.charCodeAt(h1 >>> 28),
+    HEX.charCodeAt((h1 >>> 24) & 0xf),
+    HEX.charCodeAt((h1 >>> 20) & 0xf),
+    HEX.charCodeAt((h1 >>> 16) & 0xf),
+    HEX.charCodeAt((h1 >>> 12) & 0xf),
+    HEX.charCodeAt((h1 >>> 8) & 0xf),
+    HEX.charCodeAt((h1 >>> 4) & 0xf),
+    HEX.charCodeAt(h1 & 0xf),
+  );
 }

@@ -2,7 +2,7 @@
 // Never throws. Order: channel → size (before parsing) → JSON → object → depth → the channel's
 // normalizer. Normalizers are hand-written readers over JSON.parse output: no schema validation
 // per message on the hot path (the schemas in ../events are checked against them in tests).
-import { CHANNELS, type Channel } from '../channels';
+import { ALL_CHANNELS, CHANNELS, type Channel } from '../channels';
 import { decodeBacktestProgress, decodeBacktestResult } from './backtest';
 import { decodeCriticalAlert } from './critical-alert';
 import { decodeEnvelopePattern } from './envelope-pattern';
@@ -10,6 +10,7 @@ import { isObj, preview, type Obj } from './fields';
 import { decodeHealth } from './health';
 import { decodeIndicatorAlert } from './indicator-alert';
 import { decodeIndicatorMessage } from './indicator-channel';
+import { JUNK_SIGNATURES, junkOr } from './junk';
 import { isTooDeep, isTooLarge } from './limits';
 import { decodePatternMessage } from './pattern-channel';
 import { MAX_DEPTH, MAX_PAYLOAD_BYTES, type DecodeContext, type DecodeResult, type Rejection } from './result';
@@ -23,21 +24,27 @@ export { normalizeSymbol, normalizeName } from './symbols';
 export { eventId, hash106, type IdKind } from './ids';
 
 type ChannelDecoder = (ctx: DecodeContext, o: Obj) => Rejection | undefined;
+type ChannelEntry = { decoder: ChannelDecoder; signature: readonly string[] };
 
-const DECODERS: ReadonlyMap<string, ChannelDecoder> = new Map<Channel, ChannelDecoder>([
-  [CHANNELS.sessionStarted, decodeSessionStarted],
-  [CHANNELS.sessionStopped, decodeSessionStopped],
-  [CHANNELS.health, decodeHealth],
-  [CHANNELS.patternsStreaming, decodePatternMessage],
-  [CHANNELS.patternsDetected, decodePatternMessage],
-  [CHANNELS.indicatorsStreaming, decodeIndicatorMessage],
-  [CHANNELS.alertsIndicators, decodeIndicatorAlert],
-  [CHANNELS.alertsCritical, decodeCriticalAlert],
-  [CHANNELS.eventsPatterns, decodeEnvelopePattern],
-  [CHANNELS.eventsBacktestProgress, decodeBacktestProgress],
-  [CHANNELS.eventsBacktestResults, decodeBacktestResult],
-  [CHANNELS.healthStatus, decodeSystemHealth],
-]);
+/** One decoder per channel; a Record, so adding a channel without a decoder does not compile. */
+const DECODERS: Readonly<Record<Channel, ChannelDecoder>> = {
+  [CHANNELS.sessionStarted]: decodeSessionStarted,
+  [CHANNELS.sessionStopped]: decodeSessionStopped,
+  [CHANNELS.health]: decodeHealth,
+  [CHANNELS.patternsStreaming]: decodePatternMessage,
+  [CHANNELS.patternsDetected]: decodePatternMessage,
+  [CHANNELS.indicatorsStreaming]: decodeIndicatorMessage,
+  [CHANNELS.alertsIndicators]: decodeIndicatorAlert,
+  [CHANNELS.alertsCritical]: decodeCriticalAlert,
+  [CHANNELS.eventsPatterns]: decodeEnvelopePattern,
+  [CHANNELS.eventsBacktestProgress]: decodeBacktestProgress,
+  [CHANNELS.eventsBacktestResults]: decodeBacktestResult,
+  [CHANNELS.healthStatus]: decodeSystemHealth,
+};
+/** A Map, not the Record: a channel name like `__proto__` or `toString` must find nothing. */
+const ENTRIES: ReadonlyMap<string, ChannelEntry> = new Map(
+  ALL_CHANNELS.map((channel) => [channel, { decoder: DECODERS[channel], signature: JUNK_SIGNATURES[channel] }]),
+);
 
 /**
  * Decodes one message published on `channel`. `receivedAt` stands in for a missing or unusable
@@ -53,8 +60,8 @@ export function decode(channel: string, text: string, receivedAt?: Date): Decode
 }
 
 function decodeOrReject(channel: string, text: string, receivedAt: Date | undefined): DecodeResult {
-  const decoder = DECODERS.get(channel);
-  if (decoder === undefined) return { ok: false, reason: 'unknown_channel', detail: `channel: ${preview(channel)} is not a TickStockPL channel` };
+  const entry = ENTRIES.get(channel);
+  if (entry === undefined) return { ok: false, reason: 'unknown_channel', detail: `channel: ${preview(channel)} is not a TickStockPL channel` };
   if (typeof text !== 'string') return { ok: false, reason: 'invalid_json', detail: `payload: not text, got ${preview(text)}` };
   if (isTooLarge(text)) return { ok: false, reason: 'too_large', detail: `payload: over ${MAX_PAYLOAD_BYTES} bytes (${text.length} characters)` };
   let parsed: unknown;
@@ -67,7 +74,10 @@ function decodeOrReject(channel: string, text: string, receivedAt: Date | undefi
   if (isTooDeep(parsed)) return { ok: false, reason: 'too_deep', detail: `payload: nested deeper than ${MAX_DEPTH} levels` };
 
   const ctx: DecodeContext = { receivedAt, events: [], notes: [], itemRejections: [], prefix: '' };
-  const rejection = decoder(ctx, parsed);
-  if (rejection !== undefined) return { ok: false, reason: rejection.reason, detail: rejection.detail };
+  const found = entry.decoder(ctx, parsed);
+  if (found !== undefined) {
+    const rejection = junkOr(found, parsed, entry.signature);
+    return { ok: false, reason: rejection.reason, detail: rejection.detail };
+  }
   return { ok: true, events: ctx.events, notes: ctx.notes, itemRejections: ctx.itemRejections };
 }

@@ -2,12 +2,11 @@
 // wrapped in `alert{}` (B). The old consumer read wrapped ones as flat: every field null.
 import type { IndicatorAlert } from '../events';
 import { alertData } from './alert-fields';
-import { bad, first, isJunk, isObj, junk, nameOr, optionalRef, requireName, requireSymbol, timeOf, type Obj } from './fields';
+import { bad, first, isObj, nameOr, optionalRef, requireName, requireSymbol, timeOf, type Obj } from './fields';
 import { eventId } from './ids';
 import { checkType, INDICATOR_ALERT_TYPES } from './message-types';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['type', 'event', 'alert', 'alert_type', 'symbol'] as const;
 const NAMED: ReadonlySet<string> = new Set(['type', 'event', 'alert', 'alert_type', 'symbol', 'timestamp', 'session_id', 'severity', 'data']);
 /** B sends `severity: "warning"` for these threshold crossings; flat ones say nothing. */
 export const INDICATOR_ALERT_SEVERITY_DEFAULT = 'warning';
@@ -15,7 +14,6 @@ export const INDICATOR_ALERT_SEVERITY_DEFAULT = 'warning';
 export function decodeIndicatorAlert(ctx: DecodeContext, o: Obj): Rejection | undefined {
   const typeError = checkType(o, INDICATOR_ALERT_TYPES);
   if (typeError !== undefined) return typeError;
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const body = o.alert ?? o;
   if (!isObj(body)) return bad('alert', 'not an object', body);
   const alertType = requireName(body.alert_type, 'alert_type');

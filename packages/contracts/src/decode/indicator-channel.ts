@@ -1,18 +1,16 @@
 // `tickstock:indicators:streaming` (TICKSTOCKPL-FORMATS.md, "Indicator"): the calculation is
 // under `calculation` (C, A), under `indicator{}` (some mocks; in C `indicator` is the name
 // string instead), or flat; batches are read like the pattern batches.
-import { bad, isJunk, isObj, junk, type Obj } from './fields';
+import { bad, isObj, type Obj } from './fields';
 import { decodeBatch, type ItemDecoder } from './batch';
 import { normalizeIndicator } from './indicator';
 import { checkType, INDICATOR_TYPES } from './message-types';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['type', 'event', 'calculation', 'indicator', 'indicators', 'indicator_type', 'indicator_name', 'symbol', 'value', 'values'] as const;
 
 export function decodeIndicatorMessage(ctx: DecodeContext, o: Obj): Rejection | undefined {
   const typeError = checkType(o, INDICATOR_TYPES);
   if (typeError !== undefined) return typeError;
-  if (isJunk(o, SIGNATURE)) return junk(o);
   if (o.type === 'streaming_indicators_batch' || (o.indicators !== undefined && o.calculation === undefined)) {
     return decodeBatch(ctx, o, 'indicators', indicatorItem);
   }

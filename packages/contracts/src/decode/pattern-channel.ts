@@ -1,18 +1,16 @@
 // `tickstock:patterns:streaming` and `tickstock:patterns:detected` (TICKSTOCKPL-FORMATS.md,
 // "Pattern"): a single detection (wrapped in `detection` or flat) or a producer batch (B).
 // The same detection also arrives on both channels; its id is the same, the ingest dedups.
-import { bad, isJunk, isObj, junk, type Obj } from './fields';
+import { bad, isObj, type Obj } from './fields';
 import { decodeBatch, type ItemDecoder } from './batch';
 import { checkType, PATTERN_TYPES } from './message-types';
 import { normalizePattern } from './pattern';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['type', 'event', 'detection', 'patterns', 'pattern', 'pattern_type', 'pattern_name', 'symbol'] as const;
 
 export function decodePatternMessage(ctx: DecodeContext, o: Obj): Rejection | undefined {
   const typeError = checkType(o, PATTERN_TYPES);
   if (typeError !== undefined) return typeError;
-  if (isJunk(o, SIGNATURE)) return junk(o);
   if (o.type === 'streaming_patterns_batch' || (o.patterns !== undefined && o.detection === undefined)) {
     return decodeBatch(ctx, o, 'patterns', patternItem);
   }

@@ -2,11 +2,10 @@
 // started", "Session stopped"): the body is `session` (C), `data` (A) or the top level.
 // No session id, no session: the old consumer reported the stream "online" with a null one.
 import type { Session, SessionStopped } from '../events';
-import { bad, first, isJunk, isObj, junk, nameOr, optionalNumber, optionalRef, preview, requireRef, timeOf, type Obj } from './fields';
+import { bad, first, isObj, nameOr, optionalNumber, optionalRef, preview, requireRef, timeOf, type Obj } from './fields';
 import { checkType, SESSION_STARTED_TYPES, SESSION_STOPPED_TYPES } from './message-types';
 import { note, Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['type', 'event', 'session', 'data', 'session_id'] as const;
 
 export function decodeSessionStarted(ctx: DecodeContext, o: Obj): Rejection | undefined {
   const body = bodyOf(o, SESSION_STARTED_TYPES);
@@ -51,7 +50,6 @@ export function decodeSessionStopped(ctx: DecodeContext, o: Obj): Rejection | un
 function bodyOf(o: Obj, types: ReadonlySet<string>): Obj | Rejection {
   const typeError = checkType(o, types);
   if (typeError !== undefined) return typeError;
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const body = o.session ?? (isObj(o.data) ? o.data : o);
   return isObj(body) ? body : bad('session', 'not an object', body);
 }

@@ -3,15 +3,13 @@
 // envelope; anything else goes to `data`.
 import type { SystemHealth } from '../events';
 import { bodyKeys, envelopeData, envelopeLevels, levelWith, timestampNear } from './envelope-levels';
-import { isJunk, junk, missing, objectOrEmpty, optionalName, requireName, timeOf, type Obj } from './fields';
+import { missing, objectOrEmpty, optionalName, requireName, timeOf, type Obj } from './fields';
 import { eventId } from './ids';
 import { Rejection, type DecodeContext } from './result';
 
-const SIGNATURE = ['status', 'metrics', 'event_type'] as const;
 const KEYS = bodyKeys(['status', 'metrics']);
 
 export function decodeSystemHealth(ctx: DecodeContext, o: Obj): Rejection | undefined {
-  if (isJunk(o, SIGNATURE)) return junk(o);
   const levels = envelopeLevels(o);
   const b = levelWith(levels, 'status');
   const body = levels[b];
