@@ -1,6 +1,8 @@
 // How each kind of connection behaves when Redis goes away. Three roles, three policies:
-// - command: queues while (re)connecting, but gives up after a retry or two, so a caller (the
-//   ingest appending frames) learns of an outage in about a second and can count or buffer;
+// - command: queues while connecting, but a command caught by a drop rejects UNAVAILABLE
+//   instead of being resent after the reconnect (by default): its effect is unknown, and a
+//   silent resend could apply an XADD or an INCR twice. The caller (the ingest appending
+//   frames) learns of an outage within one reconnect attempt and decides to retry or count;
 // - blocking: one XREAD/XREADGROUP BLOCK at a time, never queued nor resent by the driver:
 //   blocking-pool.ts decides when to retry, so a read always settles near its deadline;
 // - subscriber: resubscribes itself on every `ready` (redis-subscriber.ts), so readiness flips
@@ -17,6 +19,7 @@ export type ConnectionSettings = {
   /** CLIENT SETNAME is `${name}:${role}`, so CLIENT LIST shows who is who. */
   name: string;
   commandTimeoutMs: number;
+  connectTimeoutMs: number;
   maxRetriesPerRequest: number;
   reconnectMaxDelayMs: number;
   onError: (err: BusError) => void;
@@ -47,6 +50,8 @@ export function connect(s: ConnectionSettings, role: Role): Redis {
     disableClientInfo: true,
     // Never give up reconnecting: the services outlive Redis restarts. Exponential, capped.
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), s.reconnectMaxDelayMs),
+    // A host that drops packets would otherwise hold queued commands for ioredis's 10 s default.
+    connectTimeout: s.connectTimeoutMs,
     ...ROLE_OPTIONS[role](s),
   });
   client.on('error', (err: unknown) => s.onError(translateError(err, `redis ${role} connection`)));

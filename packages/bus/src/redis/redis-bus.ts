@@ -23,7 +23,12 @@ export type RedisBusOptions = {
   onError?: (err: BusError) => void;
   /** A command without a reply for this long rejects with TIMEOUT (default 5000). */
   commandTimeoutMs?: number;
-  /** Reconnection attempts a command waits through before rejecting UNAVAILABLE (default 1). */
+  /** A connection attempt that has not succeeded after this long fails (default 3000). */
+  connectTimeoutMs?: number;
+  /**
+   * Reconnection attempts a command waits through before rejecting UNAVAILABLE (default 0: it
+   * rejects at the first drop and is never resent by the driver; see connections.ts).
+   */
   maxRetriesPerRequest?: number;
   /** Upper bound of the reconnect backoff (default 1000 ms). */
   reconnectMaxDelayMs?: number;
@@ -36,7 +41,8 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
     url: opts.url,
     name: opts.name ?? 'tickstock',
     commandTimeoutMs: opts.commandTimeoutMs ?? 5_000,
-    maxRetriesPerRequest: opts.maxRetriesPerRequest ?? 1,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 3_000,
+    maxRetriesPerRequest: opts.maxRetriesPerRequest ?? 0,
     reconnectMaxDelayMs: opts.reconnectMaxDelayMs ?? 1_000,
     onError: (err) => opts.onError?.(err),
   };

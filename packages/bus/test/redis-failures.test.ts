@@ -1,0 +1,84 @@
+// What the Redis engine does when Redis is missing, slow, crashes or forgets: the parts of the
+// behaviour that only a real server (and its absence) can show.
+import { freePort, startRedis, uniquePrefix, waitFor } from '@tickstock/testing';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createRedisBus, type Bus, type BusError, type RedisBusOptions } from '../src/index';
+
+const redis = await startRedis();
+afterAll(() => redis.stop());
+const filePrefix = uniquePrefix('redis-failures');
+let n = 0;
+
+const open: Bus[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((b) => b.close()));
+});
+const bus = (o: Partial<RedisBusOptions> = {}) => {
+  const b = createRedisBus({ url: redis.url, prefix: `${filePrefix}${++n}:`, ...o });
+  open.push(b);
+  return b;
+};
+
+describe('createRedisBus with no server listening', () => {
+  it('rejects calls UNAVAILABLE, reports through onError, and never throws an unhandled error', async () => {
+    const errors: BusError[] = [];
+    const sut = bus({ url: `redis://127.0.0.1:${await freePort()}`, onError: (e) => errors.push(e) });
+    const started = Date.now();
+    await expect(sut.get('k')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await waitFor(() => errors.length > 0);
+    expect(errors.every((e) => e.code === 'UNAVAILABLE')).toBe(true);
+  });
+
+  it('a subscription stays not ready and a blocking read settles with [] at its deadline', async () => {
+    const sut = bus({ url: `redis://127.0.0.1:${await freePort()}` });
+    const sub = sut.subscribe(['ch'], () => undefined);
+    const started = Date.now();
+    expect(await sut.read('s', '0', { blockMs: 300 })).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sub.isReady()).toBe(false);
+  });
+});
+
+describe('createRedisBus against a slow server', () => {
+  it('rejects a command TIMEOUT after commandTimeoutMs', async () => {
+    const sut = bus({ commandTimeoutMs: 200 });
+    await sut.ping();
+    // CLIENT PAUSE holds every client's commands on the server: a server that stopped answering.
+    const admin = new Redis(redis.url);
+    try {
+      await admin.call('CLIENT', 'PAUSE', 1_000, 'ALL');
+      await expect(sut.get('k')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE');
+      admin.disconnect();
+    }
+  });
+});
+
+describe.skipIf(!redis.stopServer || !redis.kill)('createRedisBus across a Redis crash', () => {
+  it('a subscription made while Redis is down becomes ready when it comes up', async () => {
+    await redis.stopServer!();
+    const sut = bus();
+    const sub = sut.subscribe(['ch:late'], () => undefined);
+    try {
+      expect(sub.isReady()).toBe(false);
+    } finally {
+      await redis.startServer!();
+    }
+    await waitFor(() => sub.isReady(), { timeoutMs: 15_000, what: 'subscription after start' });
+  });
+
+  it('after a crash that lost the data, readGroup says NO_GROUP and the group can be made again', async () => {
+    const sut = bus();
+    await sut.createGroup('s', 'g');
+    await redis.kill!();
+    await redis.startServer!();
+    await waitFor(() => sut.ping().then(() => true, () => false), { timeoutMs: 15_000, what: 'ping after the crash' });
+    await expect(sut.readGroup('s', 'g', 'c')).rejects.toMatchObject({ code: 'NO_GROUP' });
+    await sut.createGroup('s', 'g');
+    const id = await sut.append('s', { a: '1' });
+    expect((await sut.readGroup('s', 'g', 'c')).map((e) => e.id)).toEqual([id]);
+  });
+});
