@@ -7,7 +7,7 @@
 import { createDatabaseFromTemplate, createDb, dropDatabase, ensureTemplateDatabase, pingDb } from '@tickstock/db';
 import { waitFor } from './wait';
 
-export { createDatabaseFromTemplate, dropDatabase, ensureTemplateDatabase };
+export { createDatabaseFromTemplate, createDb, dropDatabase, ensureTemplateDatabase, pingDb };
 
 /** Resolves once PostgreSQL at `url` answers `select 1`; `alive` may throw to stop early (the server died). */
 export async function waitForPostgres(url: string, opts: { timeoutMs: number; what: string; alive?: () => void }): Promise<void> {
