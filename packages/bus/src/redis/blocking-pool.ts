@@ -9,6 +9,8 @@ import { translateError } from './translate-error';
 
 /** Room for the reply to travel after the server's BLOCK expired. */
 const GRACE_MS = 1_000;
+/** Idle connections kept for the next reads; a burst beyond this closes its extra ones after. */
+const MAX_IDLE = 4;
 
 type Outcome = { kind: 'reply'; value: unknown } | { kind: 'error'; err: unknown } | { kind: 'cut' };
 
@@ -78,7 +80,7 @@ export function createBlockingPool(open: () => Redis) {
           if (err.code !== 'UNAVAILABLE') throw err;
         }
       } finally {
-        if (reusable && !closing.signal.aborted) idle.push(conn);
+        if (reusable && !closing.signal.aborted && idle.length < MAX_IDLE) idle.push(conn);
         else discard(conn);
       }
     },

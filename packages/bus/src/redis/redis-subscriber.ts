@@ -28,6 +28,8 @@ export function createRedisSubscription(
   };
 
   client.on('message', (channel: string, text: string) => {
+    // Between close() and the server's UNSUBSCRIBE reply, messages can still arrive: drop them.
+    if (closed) return;
     try {
       onMessage(channel, text);
     } catch (err) {
