@@ -34,7 +34,7 @@ export function canUseTimescale(s: TimescaleSupport): boolean {
   return s.installed || (s.available && s.preloaded);
 }
 
-/** The mode migration 0002 recorded ('plain' before migrations ran, as nothing is a hypertable). */
+/** The mode migration 0002 recorded (call after migrating: before, tickstock_meta does not exist). */
 export async function getStorageMode(db: Kysely<Database>): Promise<StorageMode> {
   const row = await translated(() =>
     db.selectFrom('tickstock_meta').select('value').where('key', '=', STORAGE_MODE_KEY).executeTakeFirst(),

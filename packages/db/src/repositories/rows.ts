@@ -19,7 +19,10 @@ export function jsonOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
-/** Start of the "last N hours" window. `now` is injectable so tests do not race the clock. */
+/**
+ * Start of the "last N hours" window; reads take `timestamp >= start` with no upper bound, so a
+ * producer clock slightly ahead of ours never hides fresh events. `now` is injectable for tests.
+ */
 export function windowStart(hours: number, now: Date = new Date()): Date {
   return new Date(now.getTime() - hours * 3_600_000);
 }
