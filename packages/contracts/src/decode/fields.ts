@@ -23,7 +23,11 @@ function absent(v: unknown): v is null | undefined {
 
 /** A short, safe description of a bad value for a detail or a note: never echoes 10 KB. */
 export function preview(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 32 ? `${v.slice(0, 32)}…` : v) + (v.length > 32 ? ` (${v.length} chars)` : '');
+  if (typeof v === 'string') {
+    const quoted = JSON.stringify(v.length > 32 ? `${v.slice(0, 32)}…` : v);
+    // Escapes (\u0000) can make 32 characters six times longer: cap the quoted text too.
+    return (quoted.length > 64 ? `${quoted.slice(0, 63)}…"` : quoted) + (v.length > 32 ? ` (${v.length} chars)` : '');
+  }
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null) return 'null';
   return Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v;
