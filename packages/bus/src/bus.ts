@@ -117,6 +117,16 @@ export type Bus = {
   renewLease: (key: string, owner: string, ttlMs: number) => Promise<boolean>;
   /** Deletes the lease only if owner holds it. */
   releaseLease: (key: string, owner: string) => Promise<boolean>;
+  /**
+   * XADD only while `owner` holds the lease at `leaseKey`, checked and appended in one atomic
+   * step (fencing): a paused ex-leader that wakes up after its lease passed on cannot append.
+   * Resolves with the new id, or null when the lease is not owner's.
+   */
+  appendFenced: (
+    stream: string,
+    fields: Record<string, string>,
+    opts: { leaseKey: string; owner: string; maxLen?: number },
+  ) => Promise<string | null>;
 
   /** One round trip on the command connection (for readiness probes). */
   ping: () => Promise<void>;

@@ -136,6 +136,14 @@ export function connectMemoryBus(server: MemoryServer, opts: Omit<MemoryBusOptio
     acquireLease: (key, owner, ttlMs) => run(() => keys.acquireLease(k(key), owner, positiveInt('ttlMs', ttlMs))),
     renewLease: (key, owner, ttlMs) => run(() => keys.renewLease(k(key), owner, positiveInt('ttlMs', ttlMs))),
     releaseLease: (key, owner) => run(() => keys.releaseLease(k(key), owner)),
+    appendFenced: (stream, fields, o) =>
+      run(() => {
+        nonEmptyFields(fields);
+        if (!keys.holdsLease(k(o.leaseKey), o.owner)) return null;
+        const id = streams.append(k(stream), fields, o.maxLen === undefined ? undefined : positiveInt('maxLen', o.maxLen));
+        waiters.notify(k(stream));
+        return id;
+      }),
 
     ping: () => run(() => undefined),
     async close() {

@@ -42,6 +42,9 @@ export function createMemoryKeys(space: Keyspace, now: () => number) {
       space.putString(key, owner, expiry(ttlMs));
       return true;
     },
+    holdsLease(key: string, owner: string): boolean {
+      return holder(key) === owner;
+    },
     releaseLease(key: string, owner: string): boolean {
       return holder(key) === owner && space.delete(key);
     },

@@ -2,13 +2,13 @@
 import type { Bus } from '../bus';
 import { BusError } from '../bus-error';
 import { nonEmptyFields, positiveInt } from '../validate';
-import { RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
+import { APPEND_FENCED, RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
 import type { RedisCommandContext } from './redis-commands';
 import { asFieldMap, asInteger, asNullableString } from './replies';
 
 type KeyOps = Pick<
   Bus,
-  'get' | 'getRaw' | 'set' | 'del' | 'incr' | 'hset' | 'hgetall' | 'acquireLease' | 'renewLease' | 'releaseLease'
+  'get' | 'getRaw' | 'set' | 'del' | 'incr' | 'hset' | 'hgetall' | 'acquireLease' | 'renewLease' | 'releaseLease' | 'appendFenced'
 >;
 
 const px = (ttlMs: number | undefined) => (ttlMs === undefined ? [] : ['PX', positiveInt('ttlMs', ttlMs)]);
@@ -52,6 +52,13 @@ export function createRedisKeys({ run, k }: RedisCommandContext): KeyOps {
       run(`release lease ${k(key)}`, async (c) => {
         const reply = await c.call('EVAL', RELEASE_LEASE, 1, k(key), owner);
         return asInteger(reply, 'release lease') === 1;
+      }),
+    appendFenced: (stream, fields, o) =>
+      run(`fenced XADD ${k(stream)}`, async (c) => {
+        const pairs = nonEmptyFields(fields).flat();
+        const cap = o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen));
+        const reply = await c.call('EVAL', APPEND_FENCED, 2, k(o.leaseKey), k(stream), o.owner, cap, ...pairs);
+        return asNullableString(reply, 'fenced XADD');
       }),
   };
 }

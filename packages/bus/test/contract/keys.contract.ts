@@ -75,6 +75,19 @@ export function keysContract(make: MakeBus) {
       expect(await sut.acquireLease('leader', 'a', 10_000)).toBe(false);
     });
 
+    it('appends fenced only while the owner holds the lease', async () => {
+      const { sut } = await fresh();
+      const opts = { leaseKey: 'leader', owner: 'a', maxLen: 1000 };
+      expect(await sut.appendFenced('frames', { f: '1' }, opts)).toBeNull();
+      await sut.acquireLease('leader', 'a', 10_000);
+      const id = await sut.appendFenced('frames', { f: '2' }, opts);
+      expect(id).toMatch(/^\d+-\d+$/);
+      expect(await sut.appendFenced('frames', { f: '3' }, { ...opts, owner: 'b' })).toBeNull();
+      await sut.releaseLease('leader', 'a');
+      expect(await sut.appendFenced('frames', { f: '4' }, opts)).toBeNull();
+      expect((await sut.range('frames', '0', 10)).map((e) => e.fields)).toEqual([{ f: '2' }]);
+    });
+
     it('only the holder renews', async () => {
       const { sut } = await fresh();
       await sut.acquireLease('leader', 'a', 10_000);
