@@ -2,5 +2,4 @@
 // Nx sees a project cycle — the harness builds its template with this package's migrator — though
 // no file imports itself round; the rule is waived at this one import for that reason only (a root
 // `ignoredCircularDependencies` entry would let this comment go).
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only project cycle db/test → testing → db/src
 export { createTestDatabase, freePort, postgresGlobalSetup, startPostgres, type TestDatabase, type TestPostgres } from '@tickstock/testing';

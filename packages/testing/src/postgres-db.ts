@@ -3,7 +3,6 @@
 // Nx sees a project cycle here — db's integration tests use this harness, and the harness uses
 // db — though no file imports itself round; the rule is waived at this one import for that
 // reason only (a root `ignoredCircularDependencies` entry would let this comment go).
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only project cycle db/test → testing → db/src
 import { createDatabaseFromTemplate, createDb, dropDatabase, ensureTemplateDatabase, pingDb } from '@tickstock/db';
 import { waitFor } from './wait';
 
