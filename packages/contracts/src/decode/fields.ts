@@ -83,7 +83,9 @@ export function optionalObject(ctx: DecodeContext, v: unknown, field: string): O
 
 /** An object, or a fresh {} (absent; or wrong, with a note). */
 export function objectOrEmpty(ctx: DecodeContext, v: unknown, field: string): Obj {
-  return optionalObject(ctx, v, field) ?? {};
+  if (isObj(v)) return v;
+  if (!absent(v)) note(ctx, `${field}: not an object (${preview(v)}), set to {}`);
+  return {};
 }
 
 /** A reference such as a session id, or null (absent; or wrong, with a note). */

@@ -1,3 +1,4 @@
+import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../channels';
@@ -8,7 +9,7 @@ import { EXPECTED } from './samples.expected';
 import { loadSamples } from './samples.fixture';
 
 const RECEIVED_AT = new Date('2030-01-01T00:00:00.000Z');
-const SCHEMA_OF: Record<EventKind, Parameters<typeof Value.Check>[0]> = {
+const SCHEMA_OF: Record<EventKind, TSchema> = {
   pattern: schemas.Pattern,
   indicator: schemas.Indicator,
   indicator_alert: schemas.IndicatorAlert,
