@@ -21,5 +21,6 @@ export * from './repositories/session.repository';
 export * from './repositories/health.repository';
 export * from './repositories/summary.repository';
 export * from './repositories/user.repository';
+export * from './repositories/producer-event.repository';
 export { createRepositories, type Repositories } from './repositories';
 export * from './admin';

@@ -12,7 +12,7 @@ type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T,
 type NullableJson<T extends object> = JSONColumnType<T | null, string | null, string | null>;
 
 /** The tables that grow with the stream; hypertables under TimescaleDB, pruned otherwise. */
-export const TIME_SERIES_TABLES = ['intraday_patterns', 'intraday_indicators', 'alerts', 'streaming_health'] as const;
+export const TIME_SERIES_TABLES = ['intraday_patterns', 'intraday_indicators', 'alerts', 'streaming_health', 'producer_events'] as const;
 export type TimeSeriesTable = (typeof TIME_SERIES_TABLES)[number];
 
 export interface IntradayPatternsTable {
@@ -106,6 +106,16 @@ export interface UsersTable {
   created_at: Generated<Date>;
 }
 
+/** The `tickstock.events.*` family: envelope patterns, backtest progress/results, system health. */
+export interface ProducerEventsTable {
+  id: string;
+  timestamp: Timestamp;
+  kind: 'envelope_pattern' | 'backtest_progress' | 'backtest_result' | 'system_health';
+  symbol: string | null;
+  data: Json;
+  received_at: Generated<Date>;
+}
+
 /** Small facts about this database, e.g. which storage mode the migrations chose. */
 export interface TickstockMetaTable {
   key: string;
@@ -119,6 +129,7 @@ export interface Database {
   alerts: AlertsTable;
   streaming_sessions: StreamingSessionsTable;
   streaming_health: StreamingHealthTable;
+  producer_events: ProducerEventsTable;
   users: UsersTable;
   tickstock_meta: TickstockMetaTable;
 }

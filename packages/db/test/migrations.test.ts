@@ -17,7 +17,7 @@ describe(migrateToLatest.name, () => {
   afterAll(() => ctx.close());
 
   it('has created every table of the schema (the template was migrated)', async () => {
-    expect(await tables()).toEqual(['alerts', 'intraday_indicators', 'intraday_patterns', 'streaming_health', 'streaming_sessions', 'tickstock_meta', 'users']);
+    expect(await tables()).toEqual(['alerts', 'intraday_indicators', 'intraday_patterns', 'producer_events', 'streaming_health', 'streaming_sessions', 'tickstock_meta', 'users']);
   });
 
   it('applies nothing when already up to date', async () => {
@@ -55,7 +55,7 @@ describe(migrateToLatest.name, () => {
   it('migrates down to nothing and back up again', async () => {
     await migrateToNothing(ctx.db);
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(ctx.db)).toEqual(['0001_initial', '0002_time_series_storage']);
-    expect(await tables()).toHaveLength(7);
+    expect(await migrateToLatest(ctx.db)).toEqual(['0001_initial', '0002_time_series_storage', '0003_producer_events']);
+    expect(await tables()).toHaveLength(8);
   });
 });

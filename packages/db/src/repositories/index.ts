@@ -5,6 +5,7 @@ import { createAlertRepository, type AlertRepository } from './alert.repository'
 import { createHealthRepository, type HealthRepository } from './health.repository';
 import { createIndicatorRepository, type IndicatorRepository } from './indicator.repository';
 import { createPatternRepository, type PatternRepository } from './pattern.repository';
+import { createProducerEventRepository, type ProducerEventRepository } from './producer-event.repository';
 import { createSessionRepository, type SessionRepository } from './session.repository';
 import { createSummaryRepository, type SummaryRepository } from './summary.repository';
 import { createUserRepository, type UserRepository } from './user.repository';
@@ -15,6 +16,7 @@ export type Repositories = {
   alerts: AlertRepository;
   sessions: SessionRepository;
   health: HealthRepository;
+  producerEvents: ProducerEventRepository;
   summary: SummaryRepository;
   users: UserRepository;
 };
@@ -26,6 +28,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     alerts: createAlertRepository(db),
     sessions: createSessionRepository(db),
     health: createHealthRepository(db),
+    producerEvents: createProducerEventRepository(db),
     summary: createSummaryRepository(db),
     users: createUserRepository(db),
   };
