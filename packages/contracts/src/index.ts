@@ -5,3 +5,4 @@ export * from './decode';
 export * from './frames';
 export * from './frame-builders';
 export * from './service-keys';
+export * from './auth';
