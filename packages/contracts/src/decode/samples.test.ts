@@ -1,27 +1,12 @@
-import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../channels';
-import * as schemas from '../events';
-import type { EventKind } from '../events';
 import { decode } from './index';
 import { EXPECTED } from './samples.expected';
 import { loadSamples } from './samples.fixture';
+import { schemaOf } from './safety.fixture';
 
 const RECEIVED_AT = new Date('2030-01-01T00:00:00.000Z');
-const SCHEMA_OF: Record<EventKind, TSchema> = {
-  pattern: schemas.Pattern,
-  indicator: schemas.Indicator,
-  indicator_alert: schemas.IndicatorAlert,
-  critical_alert: schemas.CriticalAlert,
-  session_started: schemas.Session,
-  session_stopped: schemas.SessionStopped,
-  health: schemas.Health,
-  envelope_pattern: schemas.EnvelopePattern,
-  backtest_progress: schemas.BacktestProgress,
-  backtest_result: schemas.BacktestResult,
-  system_health: schemas.SystemHealth,
-};
 
 describe(decode.name, () => {
   const samples = loadSamples();
@@ -38,7 +23,7 @@ describe(decode.name, () => {
   it.each(samples.map((s) => [s.name, s] as const))('emits events for sample %s that satisfy their events.ts schema', (_name, sample) => {
     const sut = decode(sample.channel, sample.text, RECEIVED_AT);
     for (const event of sut.ok ? sut.events : []) {
-      expect([...Value.Errors(SCHEMA_OF[event.kind], event.data)]).toEqual([]);
+      expect([...Value.Errors(schemaOf(event.kind), event.data)]).toEqual([]);
     }
   });
 
