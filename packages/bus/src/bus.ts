@@ -95,6 +95,11 @@ export type Bus = {
     opts?: { startId?: string; count?: number },
   ) => Promise<ClaimResult>;
   pendingCount: (stream: string, group: string) => Promise<number>;
+  /**
+   * XDEL: removes entries, e.g. a queue's entries once stored, so the stream's length is its
+   * backlog. Resolves with how many existed.
+   */
+  deleteEntries: (stream: string, ids: readonly string[]) => Promise<number>;
 
   // ── keys ──
   get: (key: string) => Promise<string | null>;

@@ -120,6 +120,7 @@ export function connectMemoryBus(server: MemoryServer, opts: Omit<MemoryBusOptio
       return waitingRead(k(stream), o, () => streams.readGroupNew(k(stream), group, consumer, n));
     },
     ack: (stream, group, ids) => run(() => streams.ack(k(stream), group, ids)),
+    deleteEntries: (stream, ids) => run(() => streams.deleteEntries(k(stream), ids)),
     autoclaim: (stream, group, consumer, minIdleMs, o) =>
       run(() =>
         streams.autoclaim(k(stream), group, consumer, nonNegativeInt('minIdleMs', minIdleMs), o?.startId ?? '0-0', count(o)),

@@ -92,6 +92,15 @@ export function createMemoryStreams(space: Keyspace, now: () => number) {
       return acked;
     },
 
+    deleteEntries(key: string, ids: readonly string[]): number {
+      const stream = space.stream(key);
+      if (!stream || ids.length === 0) return 0;
+      const doomed = new Set(ids.map((id) => formatStreamId(parseStreamId(id))));
+      const before = stream.entries.length;
+      stream.entries = stream.entries.filter((e) => !doomed.has(e.id));
+      return before - stream.entries.length;
+    },
+
     autoclaim(key: string, name: string, consumer: string, minIdleMs: number, startId: string, count: number): ClaimResult {
       const { stream, group: g } = group(key, name, 'XAUTOCLAIM');
       const t = now();

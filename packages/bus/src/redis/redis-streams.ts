@@ -6,7 +6,7 @@ import { asClaim, asEntries, asInteger, asSingleStreamRead, asStreamInfo, asStri
 
 type StreamOps = Pick<
   Bus,
-  'append' | 'read' | 'range' | 'streamInfo' | 'createGroup' | 'readGroup' | 'ack' | 'autoclaim' | 'pendingCount'
+  'append' | 'read' | 'range' | 'streamInfo' | 'createGroup' | 'readGroup' | 'ack' | 'autoclaim' | 'pendingCount' | 'deleteEntries'
 >;
 
 const isReply = (err: unknown, prefix: string) => err instanceof Error && err.message.startsWith(prefix);
@@ -69,6 +69,8 @@ export function createRedisStreams({ run, k, pool }: RedisCommandContext): Strea
       run(`XACK ${k(stream)} ${group}`, async (c) =>
         ids.length === 0 ? 0 : asInteger(await c.call('XACK', k(stream), group, ...ids), 'XACK'),
       ),
+    deleteEntries: (stream, ids) =>
+      run(`XDEL ${k(stream)}`, async (c) => (ids.length === 0 ? 0 : asInteger(await c.call('XDEL', k(stream), ...ids), 'XDEL'))),
     autoclaim: (stream, group, consumer, minIdleMs, o) =>
       run(`XAUTOCLAIM ${k(stream)} ${group}`, async (c) => {
         const idle = nonNegativeInt('minIdleMs', minIdleMs);

@@ -37,6 +37,16 @@ export function groupsContract(make: MakeBus) {
       expect(ids(await sut.readGroup('s', 'g2', 'c1'))).toEqual([a, b]);
     });
 
+    it('deletes entries by id, so a drained queue has length 0', async () => {
+      const { sut } = await fresh();
+      const a = await sut.append('q', { n: '1' });
+      const b = await sut.append('q', { n: '2' });
+      expect(await sut.deleteEntries('q', [a, '1-1'])).toBe(1);
+      expect((await sut.streamInfo('q')).length).toBe(1);
+      expect((await sut.range('q', '0', 10)).map((e) => e.id)).toEqual([b]);
+      expect(await sut.deleteEntries('q', [])).toBe(0);
+    });
+
     it('entries stay pending until acked; ack counts what it acknowledged', async () => {
       const { sut } = await fresh();
       await sut.createGroup('s', 'g');
