@@ -14,8 +14,12 @@ export const IngestConfigSchema = Type.Object({
    * so 100,000 frames keep about 80 minutes of history for `resume`.
    */
   FRAMES_STREAM_MAXLEN: Type.Integer({ minimum: 1000, maximum: 10_000_000, default: 100_000 }),
-  /** Cap of the events stream the store writer drains: ~10 min at 1,000 events/s of PostgreSQL outage. */
-  EVENTS_STREAM_MAXLEN: Type.Integer({ minimum: 1000, maximum: 50_000_000, default: 1_000_000 }),
+  /**
+   * Cap of the events stream the store writer drains, in entries of up to 500 events (one per
+   * 50 ms). At 1,000 events/s that is 20 entries/s, so 20,000 entries ride out ~16 minutes of
+   * PostgreSQL outage; what passes the cap is lost and counted.
+   */
+  EVENTS_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 20_000 }),
   DEADLETTER_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 10_000 }),
   /** Leader lease; a standby takes over within LEASE_TTL_MS + one renew tick of the leader's death. */
   INGEST_LEASE_TTL_MS: Type.Integer({ minimum: 500, maximum: 60_000, default: 2000 }),

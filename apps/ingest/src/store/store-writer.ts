@@ -1,0 +1,136 @@
+// Drains the events stream into PostgreSQL with a consumer group (at-least-once): entries are
+// acknowledged only after their rows are stored. While PostgreSQL is down the batch in hand is
+// retried with backoff and the rest waits in the stream; entries a crashed writer left pending
+// are claimed after a while. Inserts are idempotent, so a redelivered entry is stored once.
+import { isBusError, type Bus, type StreamEntry } from '@tickstock/bus';
+import { SERVICE_KEYS } from '@tickstock/contracts';
+import type { Logger } from '@tickstock/observability';
+import type { IngestMetrics } from '../metrics';
+import { EVENT_FIELDS, type StoredEventEntry } from '../out/event-log';
+import type { EventStore } from './event-store';
+import { createLossTracker } from './loss-tracker';
+
+export type StoreWriter = {
+  start(): void;
+  /** Stops after the batch in hand; with drainMs, first keeps writing until the stream is empty or the time is up. */
+  stop(opts?: { drainMs?: number }): Promise<void>;
+  /** Entries (of up to 500 events each) in the events stream not yet stored. */
+  backlog(): Promise<number>;
+};
+
+export type StoreWriterDeps = {
+  bus: Bus;
+  store: EventStore;
+  metrics: IngestMetrics;
+  log: Logger;
+  consumer: string;
+  entriesPerRead?: number;
+  /** Entries pending this long on a dead consumer are taken over. */
+  claimIdleMs?: number;
+};
+
+const { eventsStream: STREAM, storeGroup: GROUP } = SERVICE_KEYS;
+
+export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
+  const { bus, store, metrics, log, consumer } = deps;
+  const losses = createLossTracker();
+  let running = false;
+  let abort = new AbortController();
+  let loop: Promise<void> = Promise.resolve();
+  let groupReady = false;
+
+  async function ensureGroup(): Promise<void> {
+    if (groupReady) return;
+    // From the start of the stream: events appended before the first writer ever ran are stored too.
+    await bus.createGroup(STREAM, GROUP, '0');
+    groupReady = true;
+  }
+
+  async function nextEntries(): Promise<StreamEntry[]> {
+    const claimed = await bus.autoclaim(STREAM, GROUP, consumer, deps.claimIdleMs ?? 30_000, { count: 10 });
+    if (claimed.entries.length > 0) return claimed.entries;
+    return bus.readGroup(STREAM, GROUP, consumer, { count: deps.entriesPerRead ?? 20, blockMs: 500, signal: abort.signal });
+  }
+
+  async function storeWithRetry(entries: StreamEntry[]): Promise<boolean> {
+    const events: StoredEventEntry[] = [];
+    for (const entry of entries) {
+      const f = entry.fields;
+      const lost = losses.observe(Number(f[EVENT_FIELDS.fence]), Number(f[EVENT_FIELDS.cumulative]), Number(f[EVENT_FIELDS.count]));
+      if (lost > 0) {
+        metrics.persistLost.inc(lost);
+        log.error({ lost, stream: STREAM }, 'events trimmed from the events stream before they were stored');
+      }
+      try {
+        events.push(...(JSON.parse(f[EVENT_FIELDS.batch] ?? '[]') as StoredEventEntry[]));
+      } catch (err) {
+        log.error({ err, id: entry.id }, 'unreadable events entry skipped');
+      }
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const inserted = await store.store(events.map((e) => e.event));
+        for (const [table, n] of Object.entries(inserted)) if (n > 0) metrics.persisted.inc({ table }, n);
+        const now = Date.now();
+        for (const e of events) metrics.persistLag.observe((now - e.at) / 1000);
+        return true;
+      } catch (err) {
+        metrics.persistErrors.inc();
+        if (attempt % 10 === 0) log.warn({ err, events: events.length, attempt }, 'storing events failed; retrying');
+        if (!running && abort.signal.aborted) return false;
+        await delay(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)), abort.signal);
+        if (!running) return false;
+      }
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        await ensureGroup();
+        const entries = await nextEntries();
+        if (entries.length === 0) continue;
+        if (!(await storeWithRetry(entries))) return;
+        const ids = entries.map((e) => e.id);
+        await bus.ack(STREAM, GROUP, ids);
+        // Stored entries leave the stream, so its length is the backlog (read or not yet read).
+        await bus.deleteEntries(STREAM, ids);
+      } catch (err) {
+        // Redis trouble: after a restart the group is gone (Redis kept no data) and is made again.
+        if (isBusError(err) && err.code === 'NO_GROUP') groupReady = false;
+        if (running) {
+          log.warn({ err }, 'store writer: stream read failed; retrying');
+          await delay(500, abort.signal);
+        }
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      abort = new AbortController();
+      loop = run();
+    },
+    async stop(opts = {}) {
+      if (!running) return loop;
+      const deadline = Date.now() + (opts.drainMs ?? 0);
+      while (Date.now() < deadline && (await this.backlog().catch(() => 0)) > 0) await delay(50);
+      running = false;
+      abort.abort();
+      await loop;
+    },
+    backlog: async () => (await bus.streamInfo(STREAM)).length,
+  };
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
