@@ -7,16 +7,31 @@
 const SEED_A = 0x9e3779b9;
 const SEED_B = 0x85ebca6b;
 /** Unit separator: validated symbols, names and timestamps cannot contain it, so parts never run together. */
-const SEP = '\u001f';
+const SEP_CODE = 0x1f;
 
 export type IdKind = 'pat' | 'ind' | 'ial' | 'crit' | 'env' | 'btp' | 'btr' | 'sys';
 
-/** `pat_…`: the kind prefix, then the hash of the identity parts. */
+/** `pat_…`: the kind prefix, then hash106 of the parts joined by U+001F (non-strings as `${part}`). */
 export function eventId(kind: IdKind, parts: readonly (string | number | null)[]): string {
-  // A loop, not parts.join(SEP): join costs ~3x as much on these four short strings.
-  let identity = `${parts[0]}`;
-  for (let i = 1; i < parts.length; i++) identity += SEP + `${parts[i]}`;
-  return `${kind}_${hash106(identity)}`;
+  // hash106 unrolled over the parts: hashing them in place, not their concatenation, saves
+  // building and flattening a string per event (about a third of the id's cost).
+  let a1 = 0xdeadbeef ^ SEED_A;
+  let a2 = 0x41c6ce57 ^ SEED_A;
+  let b1 = 0xdeadbeef ^ SEED_B;
+  let b2 = 0x41c6ce57 ^ SEED_B;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    const s = typeof part === 'string' ? part : `${part}`;
+    for (let i = p === 0 ? 1 : 0; i <= s.length; i++) {
+      // Position 0 of every part but the first is the separator.
+      const ch = i === 0 ? SEP_CODE : s.charCodeAt(i - 1);
+      a1 = Math.imul(a1 ^ ch, 2654435761);
+      a2 = Math.imul(a2 ^ ch, 1597334677);
+      b1 = Math.imul(b1 ^ ch, 2654435761);
+      b2 = Math.imul(b2 ^ ch, 1597334677);
+    }
+  }
+  return kind + '_' + hex53(a1, a2) + hex53(b1, b2);
 }
 
 /** cyrb53 (bryc, public domain) with seeds A and B, fused into one loop; equals hex(cyrb53(s, A)) + hex(cyrb53(s, B)). */
