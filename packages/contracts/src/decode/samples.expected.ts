@@ -1,6 +1,7 @@
 // The normalized output of every committed TickStockPL sample, written by hand from
 // TICKSTOCKPL-FORMATS.md and CONTRACT.md (not captured from the code). Ids are spelled as their
-// identity (eventId(kind, parts)); ids.test.ts pins the hash itself.
+// identity (eventId(kind, parts)); ids.test.ts pins the hash itself. Longer than 200 lines
+// because it is data: one literal per sample, so a reviewer can check each against the doc.
 import type { NormalizedEvent } from '../events';
 import type { DecodeResult } from './result';
 import { eventId } from './ids';
