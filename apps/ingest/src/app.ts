@@ -64,7 +64,11 @@ export function buildIngest(deps: IngestDeps): Ingest {
         const produced = producerTimeOf(frame);
         if (produced) metrics.lag.observe({ event: frame.event }, Math.max(0, Date.now() - Date.parse(produced)) / 1000);
       },
-      onFenced: (frame) => log.warn({ event: frame.event }, 'frame refused: this replica no longer holds the lease'),
+      onFenced(frame) {
+        metrics.fenced.inc();
+        log.warn({ event: frame.event }, 'frame refused: this replica no longer holds the lease');
+        void election.checkNow();
+      },
       onError: (err, frame) => log.error({ err, event: frame.event }, 'frame append failed'),
     },
   });
@@ -134,6 +138,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
       metrics.subscriptionUp.set(0);
       subscription.onReadyChange((ready) => {
         metrics.subscriptionUp.set(ready ? 1 : 0);
+        // Back after an outage: Redis may have restarted empty, lease included; find out at once.
+        if (ready) void election.checkNow();
         log[ready ? 'info' : 'warn']({ channels: ALL_CHANNELS.length }, ready ? 'subscribed to TickStockPL' : 'TickStockPL subscription down');
       });
       deps.health.addCheck('redis_subscription', () => subscription?.isReady() ?? false);

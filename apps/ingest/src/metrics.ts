@@ -26,6 +26,7 @@ export function createIngestMetrics(registry: Registry = createRegistry('ingest'
     persisted: counter(registry, 'ingest_events_persisted_total', 'Rows newly stored', ['table']),
     persistLost: counter(registry, 'ingest_events_persist_lost_total', 'Events trimmed from the events stream before they were stored'),
     persistErrors: counter(registry, 'ingest_persistence_errors_total', 'Failed store batches (retried)'),
+    fenced: counter(registry, 'ingest_frames_fenced_total', 'Frames refused because the lease had moved on (a stale leader)'),
     leader: gauge(registry, 'ingest_is_leader', '1 while this replica is the leader'),
     leaderChanges: counter(registry, 'ingest_leader_acquired_total', 'Times this replica became leader'),
     leaderGap: histogram(registry, 'ingest_leader_gap_seconds', 'Time between the last frame of the old leader and the first of the new', {

@@ -12,6 +12,8 @@ export type LeaderElection = {
   current(): Leadership;
   /** Starts campaigning; resolves after the first attempt. */
   start(): Promise<void>;
+  /** Checks the lease now instead of at the next tick (e.g. after Redis came back). */
+  checkNow(): Promise<void>;
   /** Stops campaigning and releases the lease if held, so a standby takes over at once. */
   stop(): Promise<void>;
 };
@@ -55,6 +57,7 @@ export function createLeaderElection(
 
   return {
     current: () => state,
+    checkNow: () => run(),
     async start() {
       timer ??= setInterval(() => void run(), Math.max(100, Math.floor(opts.ttlMs / 3)));
       await run();
