@@ -5,7 +5,7 @@ import { loadConfig } from '@tickstock/config';
 import { FRAME_FIELD, SERVICE_KEYS, type ServerFrame } from '@tickstock/contracts';
 import { createDb, createRepositories, type Db } from '@tickstock/db';
 import { createHealth, createLogger } from '@tickstock/observability';
-import { createTestDatabase, startRedis, uniquePrefix, waitFor, type TestDatabase, type TestRedis } from '@tickstock/testing';
+import { createTestDatabase, startRedis, uniquePrefix, waitFor, type TestDatabase, type TestPostgres, type TestRedis } from '@tickstock/testing';
 import { buildIngest, type Ingest } from '../src/app';
 import { IngestConfigSchema, type IngestConfig } from '../src/config';
 import { createIngestMetrics, type IngestMetrics } from '../src/metrics';
@@ -28,9 +28,13 @@ export type Stack = {
   close(): Promise<void>;
 };
 
-export async function startStack(file: string, env: Record<string, string> = {}, opts: { redis?: TestRedis; owner?: string } = {}): Promise<Stack> {
+export async function startStack(
+  file: string,
+  env: Record<string, string> = {},
+  opts: { redis?: TestRedis; owner?: string; postgres?: TestPostgres } = {},
+): Promise<Stack> {
   const redis = opts.redis ?? (await startRedis());
-  const testDb = await createTestDatabase(file);
+  const testDb = await createTestDatabase(file, opts.postgres ? { server: opts.postgres } : {});
   const prefix = uniquePrefix(file);
   const config = loadConfig(IngestConfigSchema, { REDIS_URL: redis.url, DATABASE_URL: testDb.url, REDIS_KEY_PREFIX: prefix, ...env });
   const bus = createRedisBus({ url: redis.url, prefix, name: 'ingest-test' });
