@@ -78,3 +78,15 @@ describe(createLoginService.name, () => {
     expect(await sut.attempt('ghost', 'x')).toEqual({ ok: false, reason: 'locked' });
   });
 });
+
+describe('createLoginService with a name PostgreSQL cannot hold', () => {
+  it('answers like an unknown user without asking the database', async () => {
+    const users: LoginDeps['users'] = {
+      findByUsername: () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00')),
+      recordFailedAttempt: () => Promise.resolve(null),
+      resetFailedAttempts: () => Promise.resolve(),
+    };
+    const sut = createLoginService({ users, policy, unknownNames: createFailureThrottle(policy), dummyHash: createDummyHash(FAST) });
+    expect(await sut.attempt('ann\u0000', 'x')).toEqual({ ok: false, reason: 'invalid' });
+  });
+});

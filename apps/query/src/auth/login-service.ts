@@ -24,7 +24,9 @@ export function createLoginService(deps: LoginDeps): LoginService {
   const now = deps.now ?? Date.now;
   return {
     async attempt(username, password) {
-      const user = await deps.users.findByUsername(username);
+      // PostgreSQL text cannot hold NUL, so such a name cannot exist: it goes the unknown-user way
+      // (the database would refuse the query with an error, not answer "no such user").
+      const user = username.includes('\u0000') ? null : await deps.users.findByUsername(username);
       if (!user) {
         if (deps.unknownNames.isLocked(username, now())) return { ok: false, reason: 'locked' };
         await verifyPassword(password, await deps.dummyHash());

@@ -33,8 +33,9 @@ export const authPlugin = fp(
     await app.register(jwt, {
       secret: opts.secret,
       sign: { algorithm: 'HS256' },
-      // The claims are built in full by auth/tokens.ts; verification pins algorithm, audience and issuer.
-      verify: { algorithms: ['HS256'], allowedAud: TOKEN_AUDIENCE.login, allowedIss: TOKEN_ISSUER, requiredClaims: ['sub', 'exp'] },
+      // The claims are built in full by auth/tokens.ts; verification pins algorithm, audience and issuer,
+      // and requires them: fast-jwt checks allowedAud/allowedIss only when the claim is present.
+      verify: { algorithms: ['HS256'], allowedAud: TOKEN_AUDIENCE.login, allowedIss: TOKEN_ISSUER, requiredClaims: ['sub', 'exp', 'aud', 'iss'] },
     });
 
     app.decorate('tokens', {

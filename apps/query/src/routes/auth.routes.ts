@@ -1,6 +1,6 @@
 // POST /auth/login, POST /auth/ws-token, GET /auth/me (CONTRACT.md, "REST").
 import { ErrorBody, LoginRequest, LoginResponse, MeResponse, TICKET_TTL_SECONDS, WsTokenResponse } from '@tickstock/contracts';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TypeBoxValidatorCompiler, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { LoginService } from '../auth/login-service';
 import { rateLimited, unauthorized } from '../errors/app-error';
 
@@ -15,6 +15,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = (app, op
     {
       // Per client address (@fastify/rate-limit); the per-account lockout is the login service's.
       config: { rateLimit: { max: opts.loginRatePerMinute, timeWindow: 60_000 } },
+      // TypeBox's own check for the body: it does not coerce (AJV's query-friendly coercion
+      // would let `"password": 5` through as "5").
+      validatorCompiler: TypeBoxValidatorCompiler,
       schema: {
         tags: ['auth'],
         summary: 'Log in: a Bearer token for the REST API',

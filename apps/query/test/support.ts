@@ -1,0 +1,173 @@
+// What every integration test file needs: the app over a database and a Redis key prefix of the
+// file's own, users to log in as, and event fixtures to seed.
+import { Writable } from 'node:stream';
+import { createRedisBus, type Bus } from '@tickstock/bus';
+import type { Indicator, IndicatorAlert, CriticalAlert, Pattern } from '@tickstock/contracts';
+import { createDb, createRepositories, type Db, type Repositories } from '@tickstock/db';
+import { createHealth, createLogger, createRegistry, type Health, type Registry } from '@tickstock/observability';
+import { createTestDatabase, startRedis, uniquePrefix, type TestDatabase } from '@tickstock/testing';
+import { buildApp, type QueryApp, type QueryDeps } from '../src/app';
+import { hashPassword, type ScryptParams } from '../src/auth/password';
+import type { AppConfig } from '../src/config';
+import { addReadinessChecks } from '../src/readiness';
+
+/** Cheap scrypt for test users: the format and checks are those of production. */
+export const FAST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
+export const SECRET = 'integration-test-secret-of-32-bytes-or-more';
+export const PASSWORD = 'correct horse battery';
+
+export const TEST_CONFIG: AppConfig = {
+  JWT_SECRET: SECRET,
+  JWT_EXPIRES_IN_SECONDS: 3600,
+  DASHBOARD_ORIGIN: 'http://localhost:3000',
+  LOGIN_RATE_LIMIT_PER_MINUTE: 1000,
+  LOGIN_MAX_FAILED_ATTEMPTS: 5,
+  LOGIN_LOCKOUT_SECONDS: 900,
+  SUMMARY_CACHE_MS: 0,
+  METRICS_TOKEN: undefined,
+  TRUST_PROXY: false,
+};
+
+export type TestContext = {
+  app: QueryApp;
+  db: Db;
+  repos: Repositories;
+  bus: Bus;
+  health: Health;
+  registry: Registry;
+  testDb: TestDatabase;
+  /** Every log line the app wrote, as text (to check what is never logged). */
+  logs: string[];
+  /** A login token for the viewer `ann`. */
+  token: string;
+  auth: (token?: string) => { authorization: string };
+  close(): Promise<void>;
+};
+
+export type ContextOptions = { config?: Partial<AppConfig>; deps?: Partial<QueryDeps>; databaseUrl?: string };
+
+export async function openContext(file: string, opts: ContextOptions = {}): Promise<TestContext> {
+  const testDb = await createTestDatabase(file);
+  const db = createDb(opts.databaseUrl ?? testDb.url, { applicationName: 'query-tests' });
+  const redis = await startRedis();
+  const bus = createRedisBus({ url: redis.url, prefix: uniquePrefix(file), name: 'query-tests' });
+  const repos = createRepositories(db);
+  const logs: string[] = [];
+  const log = createLogger({ name: 'query', level: 'debug', destination: lineCollector(logs) });
+  const health = createHealth();
+  addReadinessChecks(health, { db, bus });
+  const registry = createRegistry('query', { defaultMetrics: false });
+  const app = await buildApp({
+    config: { ...TEST_CONFIG, ...opts.config },
+    repos,
+    bus,
+    log,
+    registry,
+    health,
+    scrypt: FAST_SCRYPT,
+    ...opts.deps,
+  });
+  await addUser(repos, 'ann', 'viewer');
+  await addUser(repos, 'root', 'admin');
+  const token = await loginToken(app, 'ann');
+  return {
+    app,
+    db,
+    repos,
+    bus,
+    health,
+    registry,
+    testDb,
+    logs,
+    token,
+    auth: (t = token) => ({ authorization: `Bearer ${t}` }),
+    close: async () => {
+      await app.close();
+      await bus.close();
+      await redis.stop();
+      await db.destroy();
+      await testDb.drop();
+    },
+  };
+}
+
+export async function addUser(repos: Repositories, username: string, role: 'viewer' | 'admin', password = PASSWORD): Promise<void> {
+  await repos.users.createIfMissing({ username, password_hash: await hashPassword(password, FAST_SCRYPT), role });
+}
+
+export async function loginToken(app: QueryApp, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
+  return res.json<{ token: string }>().token;
+}
+
+function lineCollector(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+}
+
+// ── fixtures ──
+
+/** `minutes` before `now`, as the ISO string the normalized events carry. */
+export function ago(minutes: number, now = Date.now()): string {
+  return new Date(now - minutes * 60_000).toISOString();
+}
+
+export function pattern(p: Partial<Pattern> & Pick<Pattern, 'id'>): Pattern {
+  return {
+    pattern_type: 'Doji',
+    symbol: 'AAPL',
+    confidence: 0.75,
+    timestamp: new Date().toISOString(),
+    timeframe: '1min',
+    parameters: { period: 14 },
+    bar_data: { open: 1, high: 2, low: 0.5, close: 1.5, volume: 1000 },
+    metadata: { source: 'test' },
+    session_id: 'sess-1',
+    priority: 'normal',
+    ...p,
+  };
+}
+
+export function indicator(i: Partial<Indicator> & Pick<Indicator, 'id'>): Indicator {
+  return {
+    indicator_type: 'SMA5',
+    symbol: 'AAPL',
+    value: 101.25,
+    values: { sma_5: 101.25 },
+    timestamp: new Date().toISOString(),
+    timeframe: '1min',
+    metadata: {},
+    session_id: 'sess-1',
+    ...i,
+  };
+}
+
+export function indicatorAlert(a: Partial<IndicatorAlert> & Pick<IndicatorAlert, 'id'>) {
+  const data: IndicatorAlert = {
+    alert_type: 'RSI_OVERBOUGHT',
+    symbol: 'AAPL',
+    severity: 'warning',
+    data: { rsi: 78.5 },
+    timestamp: new Date().toISOString(),
+    session_id: 'sess-1',
+    ...a,
+  };
+  return { kind: 'indicator_alert' as const, data };
+}
+
+export function criticalAlert(a: Partial<CriticalAlert> & Pick<CriticalAlert, 'id'>) {
+  const data: CriticalAlert = {
+    type: 'CONNECTION_LOST',
+    message: 'feed disconnected',
+    severity: 'critical',
+    timestamp: new Date().toISOString(),
+    data: {},
+    ...a,
+  };
+  return { kind: 'critical_alert' as const, data };
+}
