@@ -68,6 +68,7 @@ export function buildApp(deps: FanoutDeps): FanoutApp {
     if (client.phase !== 'closed' && client.ws) client.ws.end(code, reason);
   };
 
+  const sweeper = createSweeper({ clients, maxBackpressureBytes: config.FANOUT_MAX_BACKPRESSURE_BYTES, metrics, close });
   const delivery = createDelivery({
     bus,
     stream: SERVICE_KEYS.framesStream,
@@ -80,6 +81,8 @@ export function buildApp(deps: FanoutDeps): FanoutApp {
     maxBackpressureBytes: config.FANOUT_MAX_BACKPRESSURE_BYTES,
     compress,
     close,
+    sweep: () => sweeper.sweep(),
+    sweepEveryBytes: Math.floor(config.FANOUT_MAX_BACKPRESSURE_BYTES / 2),
   });
 
   const reader = createStreamReader({
@@ -112,7 +115,6 @@ export function buildApp(deps: FanoutDeps): FanoutApp {
   });
 
   const limiter = createRateLimiter({ perSecond: config.FANOUT_CONN_RATE_PER_IP, burst: config.FANOUT_CONN_BURST_PER_IP });
-  const sweeper = createSweeper({ clients, maxBackpressureBytes: config.FANOUT_MAX_BACKPRESSURE_BYTES, metrics, close });
   const handlers = createSocketHandlers({
     clients,
     delivery,
@@ -131,8 +133,9 @@ export function buildApp(deps: FanoutDeps): FanoutApp {
     maxPayloadLength: 4 * MAX_CLIENT_FRAME_BYTES,
     idleTimeout: config.FANOUT_IDLE_TIMEOUT_S,
     sendPingsAutomatically: true,
-    // uWS skips a socket past maxBackpressure; ours closes it (4008) at half of this, between
-    // sweeps. Should a burst outrun the sweeper, uWS closes the socket rather than skip frames.
+    // uWS skips a socket past maxBackpressure; ours closes it (4008) at half of this: the sweep runs
+    // after every limit/2 published bytes, so a socket cannot pass 1.5x the limit unseen. Should
+    // anything outrun it anyway, uWS closes the socket rather than skip frames silently.
     maxBackpressure: 2 * config.FANOUT_MAX_BACKPRESSURE_BYTES,
     closeOnBackpressureLimit: 1,
     upgrade: createUpgradeHandler({

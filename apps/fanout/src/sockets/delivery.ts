@@ -43,6 +43,12 @@ export type DeliveryDeps = {
   maxBackpressureBytes: number;
   compress: boolean;
   close(client: Client, code: number, reason: string): void;
+  /**
+   * Checks every socket's send buffer (the sweeper). Publishing is synchronous in uWS, so calling
+   * it after at most `sweepEveryBytes` published bytes bounds how far past the limit a socket gets.
+   */
+  sweep(): void;
+  sweepEveryBytes: number;
 };
 
 export function createDelivery(deps: DeliveryDeps): Delivery {
@@ -107,15 +113,21 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
     position: () => position,
     onFrames(frames) {
+      let unchecked = 0;
       for (const frame of frames) {
         if (waiting.size > 0) {
           for (const client of waiting) if (compareStreamIds(client.cursor, frame.id) < 0) join(client);
         }
         deps.liveState.apply(frame);
-        deps.publisher.publish(frame);
+        unchecked += deps.publisher.publish(frame);
         recent.push(frame);
         position = frame.id;
+        if (unchecked >= deps.sweepEveryBytes) {
+          deps.sweep();
+          unchecked = 0;
+        }
       }
+      if (unchecked > 0) deps.sweep();
     },
     opened(client) {
       client.cursor = position!;

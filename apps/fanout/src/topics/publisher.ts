@@ -11,34 +11,38 @@ export type TopicSink = {
   numSubscribers(topic: string): number;
 };
 
-export type Publisher = { publish(frame: PreparedFrame): void };
+/** publish() resolves nothing and returns the bytes it published: no socket's buffer grew by more. */
+export type Publisher = { publish(frame: PreparedFrame): number };
 
 export function createPublisher(sink: TopicSink, metrics: FanoutMetrics, opts: { compress: boolean; now?: () => number }): Publisher {
   const now = opts.now ?? Date.now;
   const framesOut = metrics.framesOut.labels('live');
   const bytesOut = metrics.bytesOut.labels('live');
 
-  const send = (topic: string, text: string) => {
+  const send = (topic: string, text: string): number => {
     const receivers = sink.numSubscribers(topic);
-    if (receivers === 0) return;
+    if (receivers === 0) return 0;
     sink.publish(topic, text, false, opts.compress);
+    const bytes = Buffer.byteLength(text);
     framesOut.inc(receivers);
-    bytesOut.inc(receivers * Buffer.byteLength(text));
+    bytesOut.inc(receivers * bytes);
+    return bytes;
   };
 
   return {
     publish(frame) {
       metrics.lag.observe(Math.max(0, now() - frame.appendedMs) / 1000);
-      send(streamTopic(frame.stream), frame.text);
+      let bytes = send(streamTopic(frame.stream), frame.text);
       if (NARROWED_STREAMS.has(frame.stream)) {
-        if (frame.symbols.length === 0) send(symbollessTopic(frame.stream), frame.text);
+        if (frame.symbols.length === 0) bytes += send(symbollessTopic(frame.stream), frame.text);
         for (const symbol of frame.symbols) {
           const topic = symbolTopic(frame.stream, symbol);
-          if (sink.numSubscribers(topic) > 0) send(topic, partFor(frame, symbol));
+          if (sink.numSubscribers(topic) > 0) bytes += send(topic, partFor(frame, symbol));
         }
       }
       // The per-symbol texts are built; the parsed data is no longer needed (replay cache stays small).
       frame.data = undefined;
+      return bytes;
     },
   };
 }

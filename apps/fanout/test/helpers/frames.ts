@@ -91,3 +91,29 @@ export async function appendMany(bus: Bus, count: number, maxLen?: number): Prom
   }
   return ids;
 }
+
+/** Appends a frame every `everyMs` until stopped; resolves with every id appended, in order. */
+export function startAppender(bus: Bus, everyMs: number, maxLen?: number) {
+  const ids: string[] = [];
+  let stopped = false;
+  const done = (async () => {
+    for (let i = 0; !stopped; i++) {
+      const frame = i % 2 ? patternsFrame(['NVDA', 'AAPL']) : priorityFrame('TSLA');
+      try {
+        ids.push(await appendFrame(bus, frame, maxLen));
+      } catch (err) {
+        // Redis away (a restart test): this frame was never appended; the next try goes on.
+        void err;
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    ids,
+    async stop(): Promise<string[]> {
+      stopped = true;
+      await done;
+      return ids;
+    },
+  };
+}

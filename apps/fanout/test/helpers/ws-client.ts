@@ -13,6 +13,8 @@ export type TestClient = {
   send(value: unknown): void;
   sendRaw(data: string | Buffer): void;
   closed: Promise<{ code: number; reason: string }>;
+  /** Sends a ping and waits for its pong: every op sent before it has been applied by then. */
+  sync(): Promise<void>;
   /** Waits until `predicate` holds over the frames received so far. */
   until(predicate: (frames: Frame[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +43,11 @@ export async function connect(port: number, token: string): Promise<TestClient> 
     send: (value) => ws.send(JSON.stringify(value)),
     sendRaw: (data) => ws.send(data),
     closed,
+    async sync() {
+      const pongs = frames.filter((f) => f.event === 'pong').length;
+      ws.send('{"op":"ping"}');
+      await waitFor(() => frames.filter((f) => f.event === 'pong').length > pongs, { timeoutMs: 5_000, what: 'pong' });
+    },
     until: (predicate, what, timeoutMs = 10_000) => waitFor(() => predicate(frames), { timeoutMs, what }).then(() => undefined),
     async close() {
       if (ws.readyState === WebSocket.CLOSED) return;
