@@ -1,6 +1,6 @@
 // GET /streaming/api/alerts against seeded indicator and critical alerts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ago, criticalAlert, indicatorAlert, openContext, type TestContext } from './support';
+import { ago, criticalAlert, idsOf, indicatorAlert, openContext, rowsOf, type TestContext } from './support';
 
 describe('GET /streaming/api/alerts', () => {
   let ctx: TestContext;
@@ -18,7 +18,7 @@ describe('GET /streaming/api/alerts', () => {
   afterAll(() => ctx?.close());
 
   const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: ctx.auth() });
-  const ids = async (url: string) => (await get(url)).json().map((r: { id: string }) => r.id);
+  const ids = async (url: string) => idsOf(await get(url));
 
   it('answers every alert of the last hour, newest first', async () => {
     const all = await ids('/streaming/api/alerts');
@@ -47,10 +47,10 @@ describe('GET /streaming/api/alerts', () => {
   });
 
   it('gives indicator and critical alerts the contract fields', async () => {
-    const alerts = (await get('/streaming/api/alerts?hours=1')).json();
+    const alerts = rowsOf(await get('/streaming/api/alerts?hours=1'));
     const fields = ['alert_data', 'alert_type', 'id', 'message', 'session_id', 'severity', 'symbol', 'timestamp'].sort();
-    const rsi = alerts.find((a: { id: string }) => a.id === 'rsi-aapl');
-    const crit = alerts.find((a: { id: string }) => a.id === 'crit');
+    const rsi = alerts.find((a) => a.id === 'rsi-aapl')!;
+    const crit = alerts.find((a) => a.id === 'crit');
     expect(Object.keys(rsi).sort()).toEqual(fields);
     expect(rsi).toMatchObject({ alert_type: 'RSI_OVERBOUGHT', symbol: 'AAPL', severity: 'warning', message: null, alert_data: { rsi: 78.5 }, session_id: 'sess-1' });
     expect(crit).toMatchObject({ alert_type: 'CONNECTION_LOST', symbol: null, severity: 'critical', message: 'feed disconnected', alert_data: {} });

@@ -19,7 +19,7 @@ describe('auth', () => {
     it('answers a Bearer token valid for an hour, for the REST audience', async () => {
       const res = await login({ username: 'ann', password: PASSWORD });
       expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body = res.json<{ token: string }>();
       expect(body).toEqual({ token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
       const { header, claims: c } = decodeJwt(body.token);
       expect(header.alg).toBe('HS256');
@@ -29,7 +29,7 @@ describe('auth', () => {
 
     it('gives the admin role to an admin', async () => {
       const res = await login({ username: 'root', password: PASSWORD });
-      expect(decodeJwt(res.json().token).claims.role).toBe('admin');
+      expect(decodeJwt(res.json<{ token: string }>().token).claims.role).toBe('admin');
     });
 
     it('answers an unknown user and a wrong password with the same 401', async () => {
@@ -96,7 +96,7 @@ describe('auth', () => {
     });
 
     it('refuses a token for another audience: a socket ticket is no login', async () => {
-      const ticket = (await ctx.app.inject({ method: 'POST', url: '/auth/ws-token', headers: ctx.auth() })).json().token;
+      const ticket = (await ctx.app.inject({ method: 'POST', url: '/auth/ws-token', headers: ctx.auth() })).json<{ token: string }>().token;
       expect((await status(`Bearer ${ticket}`)).statusCode).toBe(401);
       expect((await status(`Bearer ${signJwt(claims({ aud: 'fanout' }), SECRET)}`)).statusCode).toBe(401);
       expect((await status(`Bearer ${signJwt(claims({ aud: undefined }), SECRET)}`)).statusCode).toBe(401);
@@ -124,7 +124,7 @@ describe('auth', () => {
     it('turns a login into a 60-second ticket for the fanout carrying the login expiry', async () => {
       const res = await ctx.app.inject({ method: 'POST', url: '/auth/ws-token', headers: ctx.auth() });
       expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body = res.json<{ token: string }>();
       expect(body).toEqual({ token: expect.any(String), expires_in: 60 });
       const ticket = decodeJwt(body.token).claims;
       const loginClaims = decodeJwt(ctx.token).claims;
@@ -134,7 +134,7 @@ describe('auth', () => {
 
     it('needs a login token (401 without, 401 with a ticket)', async () => {
       expect((await ctx.app.inject({ method: 'POST', url: '/auth/ws-token' })).statusCode).toBe(401);
-      const ticket = (await ctx.app.inject({ method: 'POST', url: '/auth/ws-token', headers: ctx.auth() })).json().token;
+      const ticket = (await ctx.app.inject({ method: 'POST', url: '/auth/ws-token', headers: ctx.auth() })).json<{ token: string }>().token;
       expect((await ctx.app.inject({ method: 'POST', url: '/auth/ws-token', headers: ctx.auth(ticket) })).statusCode).toBe(401);
     });
   });

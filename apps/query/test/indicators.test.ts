@@ -1,6 +1,6 @@
 // GET /streaming/api/indicators/{symbol} against seeded rows: order, window, type filter, limit, shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ago, indicator, openContext, type TestContext } from './support';
+import { ago, idsOf, indicator, openContext, rowsOf, type TestContext } from './support';
 
 describe('GET /streaming/api/indicators/{symbol}', () => {
   let ctx: TestContext;
@@ -17,7 +17,7 @@ describe('GET /streaming/api/indicators/{symbol}', () => {
   });
   afterAll(() => ctx?.close());
 
-  const ids = async (url: string) => (await ctx.app.inject({ method: 'GET', url, headers: ctx.auth() })).json().map((r: { id: string }) => r.id);
+  const ids = async (url: string) => idsOf(await ctx.app.inject({ method: 'GET', url, headers: ctx.auth() }));
 
   it('answers the last hour by default, newest first, only that symbol', async () => {
     expect(await ids('/streaming/api/indicators/MSFT')).toEqual(['sma-2m', 'rsi-3m', 'macd-4m']);
@@ -44,9 +44,9 @@ describe('GET /streaming/api/indicators/{symbol}', () => {
 
   it('gives each record exactly the contract fields, value null where only named values exist', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/streaming/api/indicators/msft?indicator=MACD', headers: ctx.auth() });
-    const [macd] = res.json();
-    expect(Object.keys(macd).sort()).toEqual(['id', 'indicator_type', 'metadata', 'session_id', 'symbol', 'timeframe', 'timestamp', 'value', 'values'].sort());
-    expect(macd).toMatchObject({ symbol: 'MSFT', value: null, values: { macd: 1, signal: 0.5, histogram: 0.5 }, session_id: 'sess-1' });
-    expect(macd.timestamp).toMatch(/\.\d{3}Z$/);
+    const [macd] = rowsOf(res);
+    expect(Object.keys(macd!).sort()).toEqual(['id', 'indicator_type', 'metadata', 'session_id', 'symbol', 'timeframe', 'timestamp', 'value', 'values'].sort());
+    expect(macd!).toMatchObject({ symbol: 'MSFT', value: null, values: { macd: 1, signal: 0.5, histogram: 0.5 }, session_id: 'sess-1' });
+    expect(macd!.timestamp).toMatch(/\.\d{3}Z$/);
   });
 });

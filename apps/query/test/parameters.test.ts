@@ -1,7 +1,7 @@
 // Every parameter at and past its edges, and injection attempts in every string parameter:
 // a 400 VALIDATION_ERROR naming the parameter, or an empty answer — never a 500 (CONTRACT.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ago, indicator, indicatorAlert, openContext, pattern, type TestContext } from './support';
+import { ago, errorOf, indicator, indicatorAlert, openContext, pattern, type TestContext } from './support';
 
 const INJECTIONS = [
   "' OR '1'='1",
@@ -40,10 +40,10 @@ describe('request parameters', () => {
   async function expectInvalid(url: string, parameter: string) {
     const res = await get(url);
     expect(res.statusCode, `${url} → ${res.body}`).toBe(400);
-    const body = res.json();
-    expect(body.error.code).toBe('VALIDATION_ERROR');
-    expect(body.error.message).toContain(parameter);
-    return body;
+    const error = errorOf(res);
+    expect(error.code).toBe('VALIDATION_ERROR');
+    expect(error.message).toContain(parameter);
+    return error;
   }
 
   describe('hours (1..24, an integer) on every endpoint that takes it', () => {
@@ -55,8 +55,8 @@ describe('request parameters', () => {
     it.each(bases.flatMap((base) => ['0', '25', 'abc', '1.5', '-1', '', '1e1', '0x10', '24abc', '99999999999999999999'].map((v) => [base, v])))(
       '%s refuses hours=%j naming hours',
       async (base, value) => {
-        const body = await expectInvalid(`${base}hours=${q(value)}`, 'hours');
-        expect(body.error.details[0]).toMatchObject({ in: 'query', parameter: 'hours' });
+        const error = await expectInvalid(`${base}hours=${q(value)}`, 'hours');
+        expect(error.details?.[0]).toMatchObject({ in: 'query', parameter: 'hours' });
       },
     );
   });
@@ -86,8 +86,8 @@ describe('request parameters', () => {
     });
 
     it('says why: the bound it passed', async () => {
-      expect((await expectInvalid('/streaming/api/alerts?limit=9', 'limit')).error.message).toBe('limit: must be >= 10');
-      expect((await expectInvalid('/streaming/api/patterns/AAPL?limit=1001', 'limit')).error.message).toBe('limit: must be <= 1000');
+      expect((await expectInvalid('/streaming/api/alerts?limit=9', 'limit')).message).toBe('limit: must be >= 10');
+      expect((await expectInvalid('/streaming/api/patterns/AAPL?limit=1001', 'limit')).message).toBe('limit: must be <= 1000');
     });
   });
 
@@ -99,8 +99,8 @@ describe('request parameters', () => {
 
     const bad = ['A'.repeat(16), 'A'.repeat(17), '.AAPL', '-A', "AAPL'", 'AA"PL', 'AAPL;', 'A%B', '%', 'ÄPPLE', '股票', '😀', 'A B', 'A/B', '', ' '];
     it.each(bad.filter((s) => s !== ''))('refuses path symbol %j naming symbol', async (symbol) => {
-      const body = await expectInvalid(`/streaming/api/patterns/${q(symbol)}`, 'symbol');
-      expect(body.error.details[0]).toMatchObject({ in: 'path', parameter: 'symbol' });
+      const error = await expectInvalid(`/streaming/api/patterns/${q(symbol)}`, 'symbol');
+      expect(error.details?.[0]).toMatchObject({ in: 'path', parameter: 'symbol' });
       await expectInvalid(`/streaming/api/indicators/${q(symbol)}`, 'symbol');
     });
     it.each(bad.filter((s) => s !== ''))('refuses alerts symbol=%j naming symbol', async (symbol) => {

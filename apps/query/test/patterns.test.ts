@@ -1,6 +1,6 @@
 // GET /streaming/api/patterns/{symbol} against seeded rows: order, window, limit, shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ago, openContext, pattern, type TestContext } from './support';
+import { ago, idsOf, openContext, pattern, rowsOf, type TestContext } from './support';
 
 describe('GET /streaming/api/patterns/{symbol}', () => {
   let ctx: TestContext;
@@ -24,12 +24,12 @@ describe('GET /streaming/api/patterns/{symbol}', () => {
   it('answers the last hour by default, newest first, only that symbol', async () => {
     const res = await get('/streaming/api/patterns/NVDA');
     expect(res.statusCode).toBe(200);
-    expect(res.json().map((p: { id: string }) => p.id)).toEqual(['p-5m', 'p-10m', 'p-30m']);
+    expect(idsOf(res)).toEqual(['p-5m', 'p-10m', 'p-30m']);
   });
 
   it('widens the window with hours', async () => {
     expect((await get('/streaming/api/patterns/NVDA?hours=2')).json()).toHaveLength(4);
-    expect((await get('/streaming/api/patterns/NVDA?hours=24')).json().map((p: { id: string }) => p.id)).toEqual([
+    expect(idsOf(await get('/streaming/api/patterns/NVDA?hours=24'))).toEqual([
       'p-5m',
       'p-10m',
       'p-30m',
@@ -39,22 +39,22 @@ describe('GET /streaming/api/patterns/{symbol}', () => {
   });
 
   it('cuts at limit, keeping the newest', async () => {
-    expect((await get('/streaming/api/patterns/NVDA?hours=24&limit=2')).json().map((p: { id: string }) => p.id)).toEqual(['p-5m', 'p-10m']);
+    expect(idsOf(await get('/streaming/api/patterns/NVDA?hours=24&limit=2'))).toEqual(['p-5m', 'p-10m']);
   });
 
   it('upper-cases the symbol', async () => {
     expect((await get('/streaming/api/patterns/nvda')).json()).toHaveLength(3);
-    expect((await get('/streaming/api/patterns/brk.b')).json().map((p: { id: string }) => p.id)).toEqual(['dotted']);
+    expect(idsOf(await get('/streaming/api/patterns/brk.b'))).toEqual(['dotted']);
   });
 
   it('gives each record exactly the contract fields, timestamps in UTC ISO with milliseconds', async () => {
-    const [newest, second] = (await get('/streaming/api/patterns/NVDA')).json();
-    expect(Object.keys(newest).sort()).toEqual(
+    const [newest, second] = rowsOf(await get('/streaming/api/patterns/NVDA'));
+    expect(Object.keys(newest!).sort()).toEqual(
       ['bar_data', 'confidence', 'id', 'metadata', 'parameters', 'pattern_type', 'session_id', 'symbol', 'timeframe', 'timestamp'].sort(),
     );
     expect(newest).toMatchObject({ id: 'p-5m', symbol: 'NVDA', session_id: null, bar_data: null, parameters: { period: 14 }, metadata: { source: 'test' } });
     expect(second).toMatchObject({ pattern_type: 'Hammer', confidence: 0.9, timeframe: '1min', bar_data: { open: 1, high: 2, low: 0.5, close: 1.5, volume: 1000 } });
-    expect(newest.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(newest!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('answers an empty array for a symbol with nothing stored', async () => {

@@ -1,6 +1,6 @@
 // GET /streaming/api/status from the keys the ingest and TickStockPL keep in a real Redis.
 import { createRedisBus, type Bus } from '@tickstock/bus';
-import { PRODUCER_HEARTBEAT_KEY, SERVICE_KEYS, type Health, type Session } from '@tickstock/contracts';
+import { PRODUCER_HEARTBEAT_KEY, SERVICE_KEYS, type Health, type Session, type StatusResponse } from '@tickstock/contracts';
 import { createHealth, createLogger, createRegistry } from '@tickstock/observability';
 import { freePort, waitFor } from '@tickstock/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe('GET /streaming/api/status', () => {
   const status = async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/streaming/api/status', headers: ctx.auth() });
     expect(res.statusCode).toBe(200);
-    return res.json();
+    return res.json<StatusResponse>();
   };
 
   it('is offline with no ingest heartbeat, and says so with empty parts', async () => {
@@ -80,7 +80,7 @@ describe('GET /streaming/api/status', () => {
     await producer.set(PRODUCER_HEARTBEAT_KEY, beat.toFixed(3));
     const body = await status();
     expect(body.producer.online).toBe(true);
-    expect(Date.parse(body.producer.last_heartbeat)).toBeCloseTo(beat * 1000, -1);
+    expect(Date.parse(body.producer.last_heartbeat!)).toBeCloseTo(beat * 1000, -1);
   });
 
   it('reports the producer offline when its heartbeat is older than 60 s', async () => {

@@ -5,7 +5,7 @@ import { createRedisBus, type Bus } from '@tickstock/bus';
 import type { Indicator, IndicatorAlert, CriticalAlert, Pattern } from '@tickstock/contracts';
 import { createDb, createRepositories, type Db, type Repositories } from '@tickstock/db';
 import { createHealth, createLogger, createRegistry, type Health, type Registry } from '@tickstock/observability';
-import { createTestDatabase, startRedis, uniquePrefix, type TestDatabase } from '@tickstock/testing';
+import { createTestDatabase, startRedis, uniquePrefix, type TestDatabase, type TestPostgres } from '@tickstock/testing';
 import { buildApp, type QueryApp, type QueryDeps } from '../src/app';
 import { hashPassword, type ScryptParams } from '../src/auth/password';
 import type { AppConfig } from '../src/config';
@@ -44,11 +44,16 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-export type ContextOptions = { config?: Partial<AppConfig>; deps?: Partial<QueryDeps>; databaseUrl?: string };
+export type ContextOptions = {
+  config?: Partial<AppConfig>;
+  deps?: Partial<QueryDeps>;
+  /** A server of the file's own (startPostgres({ dedicated: true })) for outage tests. */
+  server?: TestPostgres;
+};
 
 export async function openContext(file: string, opts: ContextOptions = {}): Promise<TestContext> {
-  const testDb = await createTestDatabase(file);
-  const db = createDb(opts.databaseUrl ?? testDb.url, { applicationName: 'query-tests' });
+  const testDb = await createTestDatabase(file, opts.server ? { server: opts.server } : {});
+  const db = createDb(testDb.url, { applicationName: 'query-tests', onPoolError: () => undefined });
   const redis = await startRedis();
   const bus = createRedisBus({ url: redis.url, prefix: uniquePrefix(file), name: 'query-tests' });
   const repos = createRepositories(db);
@@ -171,3 +176,12 @@ export function criticalAlert(a: Partial<CriticalAlert> & Pick<CriticalAlert, 'i
   };
   return { kind: 'critical_alert' as const, data };
 }
+
+// ── typed reading of responses (light-my-request's json() is `any` unless told) ──
+
+type Json = { json: <T>() => T };
+export type Row = { id: string } & Record<string, unknown>;
+
+export const rowsOf = (res: Json) => res.json<Row[]>();
+export const idsOf = (res: Json) => rowsOf(res).map((r) => r.id);
+export const errorOf = (res: Json) => res.json<{ error: { code: string; message: string; details?: Record<string, unknown>[] } }>().error;

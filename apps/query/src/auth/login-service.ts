@@ -1,7 +1,6 @@
 // Checks a username and password (issue 4): one answer for an unknown user and a wrong password,
 // with the same scrypt cost for both; a lock after too many failures, for real and unknown names
 // alike; and the lockout counters of a real account kept in the database (shared by replicas).
-import type { Role } from '@tickstock/contracts';
 import type { UserRepository } from '@tickstock/db';
 import type { FailureThrottle, LockPolicy } from './failure-throttle';
 import { verifyPassword } from './password';
@@ -41,7 +40,7 @@ export function createLoginService(deps: LoginDeps): LoginService {
       }
       // Only write when there is something to clear: most logins cost no UPDATE.
       if (user.failed_attempts > 0 || user.locked_until) await deps.users.resetFailedAttempts(username);
-      return { ok: true, user: { username: user.username, role: user.role as Role } };
+      return { ok: true, user: { username: user.username, role: user.role } };
     },
   };
 }

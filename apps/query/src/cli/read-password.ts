@@ -1,9 +1,7 @@
 // The CLI's password: typed at a terminal without echo, or read from stdin when piped (scripts,
 // CI), so it never appears in argv, shell history or `ps`.
-import type { ReadStream } from 'node:tty';
-
 export async function readPassword(input: NodeJS.ReadStream, output: NodeJS.WriteStream, prompt = 'Password: '): Promise<string> {
-  if (input.isTTY) return readHidden(input as ReadStream, output, prompt);
+  if (input.isTTY) return readHidden(input, output, prompt);
   let text = '';
   for await (const chunk of input) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
   return firstLine(text);
@@ -15,7 +13,7 @@ export function firstLine(text: string): string {
   return end === -1 ? text : text.slice(0, end);
 }
 
-function readHidden(input: ReadStream, output: NodeJS.WriteStream, prompt: string): Promise<string> {
+function readHidden(input: NodeJS.ReadStream, output: NodeJS.WriteStream, prompt: string): Promise<string> {
   output.write(prompt);
   input.setRawMode(true);
   input.resume();

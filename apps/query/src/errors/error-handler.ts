@@ -36,9 +36,12 @@ export function errorBody(err: AppError): ErrorBody {
 
 function handle(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(err);
-  if (appError.statusCode >= 500) {
+  if (appError.code === 'INTERNAL') {
     // The client sees a generic message; the log keeps what happened, tied to the request id.
     request.log.error({ err, code: appError.code }, 'request failed');
+  } else if (appError.code === 'UNAVAILABLE') {
+    // A dependency is down: expected during an outage, worth a warning, not a stack trace each time.
+    request.log.warn({ code: appError.code, cause: err instanceof Error ? err.message : String(err) }, 'dependency unavailable');
   } else if (appError.code === 'UNAUTHORIZED' || appError.code === 'RATE_LIMITED') {
     request.log.info({ code: appError.code, reason: appError.message }, 'request refused');
   }

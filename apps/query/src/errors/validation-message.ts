@@ -28,10 +28,7 @@ function parameterOf(issue: AjvIssue): string {
 }
 
 function problemOf(issue: AjvIssue): string {
-  switch (issue.keyword) {
-    case 'type':
-      return `must be ${String(issue.params?.type ?? 'of another type')}`;
-    default:
-      return issue.message ?? 'is invalid';
-  }
+  const type = issue.params?.type;
+  if (issue.keyword === 'type' && typeof type === 'string') return `must be ${type}`;
+  return issue.message ?? 'is invalid';
 }

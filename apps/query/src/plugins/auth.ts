@@ -17,7 +17,7 @@ declare module '@fastify/jwt' {
 declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook: a valid login token in `Authorization: Bearer`, else 401. Sets request.user. */
-    authenticate(request: FastifyRequest): Promise<void>;
+    authenticate: (this: void, request: FastifyRequest) => Promise<void>;
     tokens: {
       issueLogin(user: TokenSubject): { token: string; expiresIn: number };
       issueTicket(login: LoginClaims): string;
