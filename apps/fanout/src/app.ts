@@ -169,7 +169,7 @@ export function buildApp(deps: FanoutDeps): FanoutApp {
         app.listen(host, port, (socket) => {
           if (!socket) return reject(new Error(`cannot listen on ${host}:${port}`));
           listenSocket = socket;
-          resolve(uWS.us_socket_local_port(socket as unknown as uWS.us_socket));
+          resolve(uWS.us_socket_local_port(socket));
         });
       });
     },

@@ -98,7 +98,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     compress: deps.compress,
     goLive,
     resync,
-    close: deps.close,
+    close: (client, code, reason) => deps.close(client, code, reason),
   });
 
   const startCatchUp = (client: Client) => {

@@ -1,7 +1,7 @@
 // What one socket asked for (CONTRACT.md, client → server): per stream, every symbol or a set of
 // symbols. A new connection receives every stream for every symbol; `symbols` narrows patterns,
 // indicators and alerts. The socket's uWS topics follow from it (topics.ts).
-import { STREAMS, type Stream, type SubscribeOp, type UnsubscribeOp } from '@tickstock/contracts';
+import { STREAMS, type Stream } from '@tickstock/contracts';
 import { NARROWED_STREAMS } from '../stream/prepared-frame';
 
 export type StreamWant = 'all' | Set<string>;
@@ -9,6 +9,9 @@ export type Subscription = Map<Stream, StreamWant>;
 
 /** Symbols one socket may narrow a stream to, in total over its subscribe ops (one op carries up to 1000). */
 export const MAX_SYMBOLS_PER_STREAM = 1000;
+
+/** The streams/symbols part of a subscribe or unsubscribe op (the schema's static type widens poorly). */
+export type SubscriptionChange = { streams: readonly Stream[]; symbols?: readonly string[] | undefined };
 
 export type SubscriptionError = { code: 'NOT_NARROWED' | 'TOO_MANY_SYMBOLS'; message: string };
 
@@ -21,7 +24,7 @@ export function defaultSubscription(): Subscription {
  * takes those symbols (added to any it already had; a stream taking every symbol is narrowed to
  * them). `streams: []` with symbols means the narrowed streams the socket receives.
  */
-export function applySubscribe(sub: Subscription, op: Pick<SubscribeOp, 'streams' | 'symbols'>): SubscriptionError | null {
+export function applySubscribe(sub: Subscription, op: SubscriptionChange): SubscriptionError | null {
   const symbols = normalize(op.symbols);
   for (const stream of targets(sub, op.streams, symbols)) {
     if (!symbols || !NARROWED_STREAMS.has(stream)) {
@@ -43,7 +46,7 @@ export function applySubscribe(sub: Subscription, op: Pick<SubscribeOp, 'streams
  * stream (which stops when none are left). A stream taking every symbol cannot drop a few: the
  * client is told to narrow it with `subscribe` instead.
  */
-export function applyUnsubscribe(sub: Subscription, op: Pick<UnsubscribeOp, 'streams' | 'symbols'>): SubscriptionError | null {
+export function applyUnsubscribe(sub: Subscription, op: SubscriptionChange): SubscriptionError | null {
   const symbols = normalize(op.symbols);
   for (const stream of targets(sub, op.streams, symbols)) {
     const current = sub.get(stream);
