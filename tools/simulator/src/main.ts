@@ -36,12 +36,17 @@ async function main(argv: readonly string[]): Promise<number> {
     resolvePath: (p) => resolve(process.env.INIT_CWD ?? process.cwd(), p),
     onError: rateLimited((line) => process.stderr.write(`${line}\n`)),
   };
+  // Until the first PING answers, connection errors are kept for one clear message, not printed.
+  let connectError: unknown;
+  const onBusError = (err: unknown) => (connectError === null ? io.onError(err) : (connectError = err));
   // Prefix '': the simulator is TickStockPL's stand-in and writes TickStockPL's own key names.
-  const bus = createRedisBus({ url, prefix: '', name: 'simulator', onError: io.onError });
+  const bus = createRedisBus({ url, prefix: '', name: 'simulator', onError: onBusError });
   try {
     await bus.ping();
+    connectError = null;
   } catch (err) {
-    process.stderr.write(`simulator: cannot reach Redis at ${redact(url)}: ${message(err)}\n(set --redis-url or REDIS_URL)\n`);
+    // The connection's own error (ECONNREFUSED, auth) says more than the driver's retry message.
+    process.stderr.write(`simulator: cannot reach Redis at ${redact(url)}: ${message(connectError ?? err)}\n(set --redis-url or REDIS_URL)\n`);
     await bus.close();
     return 1;
   }
