@@ -9,12 +9,19 @@ const QUERY_APP = fileURLToPath(new URL('../../../../apps/query', import.meta.ur
 
 export type RunningService = { base: string; token: string; child: ChildProcess; stop(): Promise<void> };
 
-export async function startQueryService(opts: { databaseUrl: string; redisUrl: string; port: number; env?: Record<string, string> }): Promise<RunningService> {
+export async function startQueryService(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  env?: Record<string, string>;
+  /** Extra node flags, e.g. `--cpu-prof` to see where the service spends its time. */
+  nodeArgs?: string[];
+}): Promise<RunningService> {
   // A fresh admin each run: the service never resets the password of an existing user, and a
   // reused database keeps the last run's.
   const username = `bench-${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('base64url');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: QUERY_APP,
     env: {
       PATH: process.env.PATH ?? '',
