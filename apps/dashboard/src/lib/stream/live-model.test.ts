@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createLiveModel } from './live-model';
+import { patternRowFromRecord } from './rows';
+import { at, criticalAlert, frames, health, indicator, pattern, session } from './testing/frames';
+
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
+
+describe(createLiveModel.name, () => {
+  it('lists patterns newest first by event time', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.patterns('1-0', [pattern({ id: 'old', timestamp: at(1) }), pattern({ id: 'new', timestamp: at(3) })]), 0);
+    sut.apply(frames.pattern('2-0', pattern({ id: 'mid', timestamp: at(2) })), 0);
+    expect(ids(sut.snapshot().patterns)).toEqual(['new', 'mid', 'old']);
+  });
+
+  it('skips a frame whose seq is not after the last one applied (a resume that overlaps)', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.patterns('1-0', [pattern({ id: 'a' })]), 0);
+    sut.apply(frames.patterns('2-0', [pattern({ id: 'b' })]), 0);
+    const replay = [frames.patterns('1-0', [pattern({ id: 'a' })]), frames.patterns('2-0', [pattern({ id: 'b' })]), frames.patterns('3-0', [pattern({ id: 'c' })])];
+    const applied = replay.map((f) => sut.apply(f, 0).applied);
+    expect(applied).toEqual([false, false, true]);
+    expect(ids(sut.snapshot().patterns).sort()).toEqual(['a', 'b', 'c']);
+    expect(sut.snapshot().lastSeq).toBe('3-0');
+    expect(sut.snapshot().totals.patterns).toBe(3);
+  });
+
+  it('shows a pattern once when the same id comes again in another frame', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.patterns('1-0', [pattern({ id: 'x' })]), 0);
+    sut.apply(frames.pattern('2-0', pattern({ id: 'x' })), 0);
+    sut.apply(frames.patterns(undefined, [pattern({ id: 'x' }), pattern({ id: 'x' })]), 0);
+    expect(ids(sut.snapshot().patterns)).toEqual(['x']);
+  });
+
+  it('deduplicates REST seeds against live rows both ways', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.patterns('1-0', [pattern({ id: 'live' })]), 0);
+    const record = { ...pattern({ id: 'live' }), priority: undefined };
+    sut.seed({ patterns: [patternRowFromRecord(record), patternRowFromRecord({ ...record, id: 'rest' })] });
+    sut.apply(frames.patterns('2-0', [pattern({ id: 'rest' })]), 0);
+    expect(ids(sut.snapshot().patterns).sort()).toEqual(['live', 'rest']);
+  });
+
+  it('keeps at most maxPatterns rows, dropping the oldest', () => {
+    const sut = createLiveModel({ maxPatterns: 3 });
+    for (let i = 0; i < 6; i++) sut.apply(frames.pattern(`${i + 1}-0`, pattern({ id: `p${i}`, timestamp: at(i) })), 0);
+    expect(ids(sut.snapshot().patterns)).toEqual(['p5', 'p4', 'p3']);
+  });
+
+  it('takes the resume position from the first welcome only', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.welcome('10-0'), 0);
+    expect(sut.snapshot().lastSeq).toBe('10-0');
+    sut.apply(frames.patterns('11-0', [pattern()]), 0);
+    sut.apply(frames.welcome('50-0'), 0); // a reconnect: the page resumes from what it has
+    expect(sut.snapshot().lastSeq).toBe('11-0');
+  });
+
+  it('after resync_required accepts frames with lower seqs (the stream may have been reset)', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.patterns('900-0', [pattern({ id: 'a' })]), 0);
+    sut.apply(frames.resync(), 5);
+    expect(sut.snapshot().resync).toMatchObject({ at: 5 });
+    expect(sut.apply(frames.patterns('3-0', [pattern({ id: 'b' })]), 0).applied).toBe(true);
+  });
+
+  it('keeps the latest indicator per symbol and type, ordered by symbol then type', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.indicators('1-0', [indicator({ id: '1', symbol: 'NVDA', indicator_type: 'RSI', value: 50, timestamp: at(1) }), indicator({ id: '2', symbol: 'AAPL', indicator_type: 'SMA', timestamp: at(1) })]), 0);
+    sut.apply(frames.indicators('2-0', [indicator({ id: '3', symbol: 'NVDA', indicator_type: 'RSI', value: 61, timestamp: at(2) })]), 0);
+    sut.apply(frames.indicators('3-0', [indicator({ id: '4', symbol: 'NVDA', indicator_type: 'RSI', value: 40, timestamp: at(0) })]), 0); // late, older
+    expect(sut.snapshot().indicators.map((r) => [r.key, r.value])).toEqual([
+      ['AAPL:SMA', 55],
+      ['NVDA:RSI', 61],
+    ]);
+  });
+
+  it('puts live critical alerts in the banner list, but not critical alerts from REST history', () => {
+    const sut = createLiveModel();
+    sut.seed({ alerts: [{ id: 'old', kind: 'critical', type: 'X', symbol: null, severity: 'critical', message: 'm', data: {}, timestamp: at(0) }] });
+    sut.apply(frames.criticalAlert('1-0', criticalAlert({ id: 'c1' })), 0);
+    expect(ids(sut.snapshot().criticals)).toEqual(['c1']);
+    expect(ids(sut.snapshot().alerts).sort()).toEqual(['c1', 'old']);
+    sut.dismissCritical('c1');
+    expect(sut.snapshot().criticals).toEqual([]);
+  });
+
+  it('follows the session: started, stopped, and a new one clears the stop', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.started('1-0', session({ session_id: 's1' })), 0);
+    sut.apply(frames.stopped('2-0', 's1'), 0);
+    expect(sut.snapshot().stopped?.session_id).toBe('s1');
+    sut.apply(frames.started('3-0', session({ session_id: 's2' })), 0);
+    expect(sut.snapshot()).toMatchObject({ session: { session_id: 's2' }, stopped: null });
+  });
+
+  it('does not let an older REST health report replace the live one', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.health('1-0', health({ timestamp: at(10), status: 'degraded' })), 0);
+    sut.seedStatus({ session: null, health: health({ timestamp: at(5), status: 'healthy' }) });
+    expect(sut.snapshot().health?.status).toBe('degraded');
+  });
+
+  it('counts dropped items the server reports and stamps the last update', () => {
+    const sut = createLiveModel();
+    sut.apply(frames.patterns('1-0', [pattern()], 7), 1234);
+    expect(sut.snapshot()).toMatchObject({ totals: { dropped: 7 }, lastUpdate: 1234 });
+  });
+});

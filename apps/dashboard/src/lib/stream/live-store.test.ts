@@ -1,0 +1,53 @@
+import { get } from 'svelte/store';
+import { describe, expect, it } from 'vitest';
+import { createLiveStore } from './live-store';
+import { frames, pattern } from './testing/frames';
+
+function manualSchedule() {
+  const queue: (() => void)[] = [];
+  return { schedule: (f: () => void) => queue.push(f), flush: () => queue.splice(0).forEach((f) => f()), get pending() { return queue.length; } };
+}
+
+describe(createLiveStore.name, () => {
+  it('tells subscribers once per animation frame however many frames arrived', () => {
+    const frameClock = manualSchedule();
+    const sut = createLiveStore({ schedule: frameClock.schedule, now: () => 5_000 });
+    let notified = 0;
+    const stop = sut.subscribe(() => notified++);
+    notified = 0;
+    for (let i = 0; i < 50; i++) sut.push(frames.pattern(`${i + 1}-0`, pattern({ id: `p${i}` })));
+    expect(frameClock.pending).toBe(1);
+    frameClock.flush();
+    expect(notified).toBe(1);
+    expect(get(sut).patterns).toHaveLength(50);
+    stop();
+  });
+
+  it('counts received events for the events/s card and the sparkline', () => {
+    const frameClock = manualSchedule();
+    let now = 10_000;
+    const sut = createLiveStore({ schedule: frameClock.schedule, now: () => now, rateWindowSeconds: 3 });
+    sut.push(frames.patterns('1-0', [pattern({ id: 'a' }), pattern({ id: 'b' }), pattern({ id: 'c' })]));
+    now = 11_000;
+    sut.tick();
+    frameClock.flush();
+    expect(get(sut)).toMatchObject({ eventsPerSecond: 3, rateSeries: [0, 0, 3] });
+  });
+
+  it('does not count or re-render a duplicate frame', () => {
+    const frameClock = manualSchedule();
+    const sut = createLiveStore({ schedule: frameClock.schedule });
+    sut.push(frames.pattern('1-0', pattern()));
+    frameClock.flush();
+    expect(sut.push(frames.pattern('1-0', pattern())).applied).toBe(false);
+    expect(frameClock.pending).toBe(0);
+  });
+
+  it('shows the connection state it is given', () => {
+    const frameClock = manualSchedule();
+    const sut = createLiveStore({ schedule: frameClock.schedule });
+    sut.setConnection({ phase: 'reconnecting', retryAt: 9, attempt: 2, reason: 'connection lost' });
+    frameClock.flush();
+    expect(get(sut).connection.phase).toBe('reconnecting');
+  });
+});
