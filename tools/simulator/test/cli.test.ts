@@ -53,7 +53,7 @@ describe('simulator CLI', () => {
 
     const run = cli(['run', 'quick', '--redis-url', h.redis.url]);
     expect(await run.code).toBe(0);
-    expect(run.stdout()).toMatch(/^quick: 13 messages \(9 pattern\/indicator events\)/);
+    expect(run.stdout()).toMatch(/^quick: 13 messages \(9 on the pattern\/indicator channels\)/);
 
     const file = join(dir, 'day.jsonl');
     await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').split('\n').length > 13, { what: '13 recorded lines' });

@@ -2,6 +2,7 @@
 // here talks to the terminal; the work itself is the library's (createSimulator, startRecorder).
 import { createWriteStream } from 'node:fs';
 import type { Bus } from '@tickstock/bus';
+import { RecordingError } from '../recording/record-line';
 import { startRecorder } from '../recording/recorder';
 import { createSimulator, type RunReport, type SimulatorOptions } from '../simulator';
 import { loadEventCount } from '../scenarios/load';
@@ -27,12 +28,18 @@ export async function runCommand(cmd: RunLike, bus: Bus, io: Io): Promise<number
       ? { bus, scenario: cmd.scenario, format: cmd.format, seed: cmd.seed, onProgress: bar.update, onError: io.onError }
       : { bus, scenario: { name: 'replay', file: io.resolvePath(cmd.file) }, speed: cmd.speed, onProgress: bar.update, onError: io.onError };
   const sim = createSimulator(opts);
-  await sim.start();
-  io.stderr.write(`${describe(cmd)}: publishing (heartbeat on; Ctrl-C to stop)\n`);
-  void io.interrupted.then(() => sim.stop());
-  const report = await sim.finished.finally(() => bar.done());
-  io.stdout.write(summarize(report, cmd));
-  return report.failed > 0 ? 1 : 0;
+  try {
+    await sim.start();
+    io.stderr.write(`${describe(cmd)}: publishing (heartbeat on; Ctrl-C to stop)\n`);
+    void io.interrupted.then(() => sim.stop());
+    const report = await sim.finished.finally(() => bar.done());
+    io.stdout.write(summarize(report, cmd));
+    return report.failed > 0 ? 1 : 0;
+  } catch (err) {
+    if (cmd.command !== 'replay' || !isFileTrouble(err)) throw err;
+    io.stderr.write(`simulator: ${cmd.file}: ${err instanceof RecordingError ? err.message : `cannot read (${err.code})`}\n`);
+    return 1;
+  }
 }
 
 export async function recordCommand(cmd: Extract<CliCommand, { command: 'record' }>, bus: Bus, io: Io): Promise<number> {
@@ -58,16 +65,20 @@ export async function recordCommand(cmd: Extract<CliCommand, { command: 'record'
   return 0;
 }
 
+function isFileTrouble(err: unknown): err is RecordingError | NodeJS.ErrnoException {
+  return err instanceof RecordingError || (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).syscall !== undefined);
+}
+
 function describe(cmd: RunLike): string {
   if (cmd.command === 'replay') return `replay ${cmd.file} at ${cmd.speed === 'max' ? 'full speed' : `${cmd.speed}×`}`;
   const s = cmd.scenario;
   const detail = s.name === 'load' ? ` ${s.rate}/s over ${s.symbols} symbols for ${s.durationS} s (${loadEventCount(s)} events)` : s.name === 'session' ? ` ${s.durationS === undefined ? 'until stopped' : `for ${s.durationS} s`}` : '';
-  return `${s.name}${detail}, format ${cmd.format}`;
+  return `${s.name}${detail}${s.name === 'formats' ? ', every generation' : `, format ${cmd.format}`}`;
 }
 
 export function summarize(r: RunReport, cmd: RunLike): string {
   const lines = [
-    `${r.scenario}: ${r.messages} messages (${r.events} pattern/indicator events) in ${(r.elapsedMs / 1000).toFixed(1)} s${r.completed ? '' : ' (stopped early)'}`,
+    `${r.scenario}: ${r.messages} messages (${r.events} on the pattern/indicator channels) in ${(r.elapsedMs / 1000).toFixed(1)} s${r.completed ? '' : ' (stopped early)'}`,
     `  ${r.eventsPerSecond.toFixed(1)} events/s, ${r.messagesPerSecond.toFixed(1)} messages/s, max lag ${Math.round(r.maxLagMs)} ms, ${r.failed} failed`,
   ];
   if (cmd.command === 'run' && cmd.scenario.name === 'load') {

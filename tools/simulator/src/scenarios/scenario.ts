@@ -1,4 +1,5 @@
 // A scenario: a schedule plus what a run needs to report on it.
+import { CHANNELS } from '@tickstock/contracts';
 import type { Outgoing } from '../payloads/types';
 import type { Schedule } from '../pacing/schedule';
 
@@ -16,7 +17,12 @@ export type Scenario = {
   durationMs?: number;
 };
 
-/** Patterns and indicators: the stream traffic a load is measured in (not sessions, health, alerts). */
+const STREAM_CHANNELS: ReadonlySet<string> = new Set([CHANNELS.patternsStreaming, CHANNELS.patternsDetected, CHANNELS.indicatorsStreaming]);
+
+/**
+ * Stream traffic, what a load is measured in: messages on the pattern and indicator channels (not
+ * sessions, health or alerts). By channel rather than by kind, so a replayed file counts alike.
+ */
 export function isStreamEvent(o: Outgoing): boolean {
-  return o.label.startsWith('pattern.') || o.label.startsWith('indicator.');
+  return STREAM_CHANNELS.has(o.channel);
 }
