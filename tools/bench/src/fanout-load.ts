@@ -1,10 +1,10 @@
-// Load generator of the fanout benchmark, in its own process: COUNT WebSocket clients on `ws`
-// (the same client library against both servers). For each frame it records stream append → receipt
-// latency from the seq's ms part, without parsing the JSON (the generator must not be the limit).
+// Load generator of the fanout benchmark, in its own process: COUNT WebSocket clients (the same
+// minimal client against both servers, fanout-wire-client.ts). For each frame it records stream
+// append → receipt latency from the seq's ms part, without parsing the JSON (the generator must not be the limit).
 // Protocols: MODE=uws speaks the fanout contract; MODE=sio speaks Engine.IO v4/Socket.IO v5 over a websocket.
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tickstock/contracts';
 import { SignJWT } from 'jose';
-import WebSocket from 'ws';
+import { openWire, type WireClient } from './fanout-wire-client';
 
 const MODE = process.env.MODE === 'sio' ? 'sio' : 'uws';
 const PORT = Number(process.env.PORT);
@@ -14,7 +14,8 @@ const SECRET = process.env.JWT_SECRET ?? '';
 const CONCURRENCY = 200;
 const MAX_MS = 10_000;
 
-const sockets: WebSocket[] = [];
+const sockets: WireClient[] = [];
+let open = 0;
 let received = 0;
 let bytes = 0;
 let unexpectedCloses = 0;
@@ -37,41 +38,46 @@ function seqMs(buf: Buffer): number {
   return -1;
 }
 
-function record(buf: Buffer) {
+function record(buf: Buffer, now: number) {
   const ms = seqMs(buf);
   if (ms < 0) return;
   received++;
   bytes += buf.length;
   if (!measuring) return;
-  const lat = Math.min(MAX_MS, Math.max(0, Date.now() - ms));
+  const lat = Math.min(MAX_MS, Math.max(0, now - ms));
   all[lat]!++;
   // A single priority pattern's event is `streaming_pattern`; batches start `streaming_patterns_batch`.
   const at = buf.subarray(0, 120).indexOf(PRIORITY);
   if (at >= 0 && buf[at + PRIORITY.length] !== 0x73) priority[lat]!++;
 }
 
-async function open(token: string): Promise<void> {
-  const url = MODE === 'uws' ? `ws://127.0.0.1:${PORT}/ws?token=${token}` : `ws://127.0.0.1:${PORT}/socket.io/?EIO=4&transport=websocket`;
-  const ws = new WebSocket(url, { localAddress: LOCAL_ADDRESS, perMessageDeflate: false, skipUTF8Validation: true });
-  sockets.push(ws);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    if (MODE === 'uws') {
-      ws.once('open', () => resolve());
-      ws.on('message', (data: Buffer) => record(data));
-      return;
-    }
-    ws.on('message', (data: Buffer) => {
-      const c0 = data[0];
-      if (c0 === 0x32 && data.length === 1) return ws.send('3'); // Engine.IO ping → pong
-      if (c0 === 0x30) return ws.send(`40${JSON.stringify({ token })}`); // open → Socket.IO CONNECT with auth
-      if (c0 === 0x34 && data[1] === 0x30) return resolve(); // CONNECT ack
-      if (c0 === 0x34 && data[1] === 0x34) return reject(new Error('CONNECT_ERROR'));
-      record(data);
-    });
-  });
-  ws.on('close', () => unexpectedCloses++);
+async function openOne(token: string): Promise<void> {
+  const path = MODE === 'uws' ? `/ws?token=${token}` : '/socket.io/?EIO=4&transport=websocket';
+  let acked: () => void = () => undefined;
+  let refused: (err: Error) => void = () => undefined;
+  const connected = new Promise<void>((resolve, reject) => ((acked = resolve), (refused = reject)));
+  const client = await openWire(
+    { port: PORT, path, localAddress: LOCAL_ADDRESS },
+    {
+      onText(payload, at, c) {
+        if (MODE === 'uws') return record(payload, at);
+        const c0 = payload[0];
+        if (c0 === 0x32 && payload.length === 1) return c.sendText('3'); // Engine.IO ping → pong
+        if (c0 === 0x30) return c.sendText(`40${JSON.stringify({ token })}`); // open → Socket.IO CONNECT with auth
+        if (c0 === 0x34 && payload[1] === 0x30) return acked(); // CONNECT ack
+        if (c0 === 0x34 && payload[1] === 0x34) return refused(new Error('CONNECT_ERROR'));
+        record(payload, at);
+      },
+      onClose() {
+        open--;
+        unexpectedCloses++;
+      },
+    },
+  );
+  sockets.push(client);
+  open++;
+  if (MODE === 'uws') acked();
+  await connected;
 }
 
 async function connectAll(): Promise<{ connected: number; failed: number; ms: number }> {
@@ -91,7 +97,7 @@ async function connectAll(): Promise<{ connected: number; failed: number; ms: nu
         .setIssuedAt(nowS)
         .setExpirationTime(nowS + 600)
         .sign(key);
-      await open(token).catch(() => void failed++);
+      await openOne(token).catch(() => void failed++);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -110,11 +116,11 @@ const commands: Record<string, () => unknown> = {
   },
   report: () => {
     measuring = false;
-    return { received, bytes, all: [...all], priority: [...priority], cpu: process.cpuUsage(), unexpectedCloses, open: sockets.filter((s) => s.readyState === WebSocket.OPEN).length };
+    return { received, bytes, all: [...all], priority: [...priority], cpu: process.cpuUsage(), unexpectedCloses, open };
   },
   close: () => {
     unexpectedCloses = -sockets.length; // closes we cause are not unexpected
-    for (const s of sockets) s.terminate();
+    for (const s of sockets) s.close();
     return {};
   },
 };

@@ -55,7 +55,7 @@ export type CpuTimes = { user: number; system: number; softirq: number; idle: nu
 /** Machine-wide CPU time (all cores, seconds) from /proc/stat: loopback TCP work runs in softirq, not in any process. */
 export function machineCpu(): CpuTimes {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
   const t = (x: number | undefined) => (x ?? 0) / TICKS_PER_SECOND;
   return {
     user: t(user) + t(nice),

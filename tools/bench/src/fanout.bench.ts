@@ -5,6 +5,7 @@
 // Targets: all clients held with priority p99 <= 50 ms; >= 5x Socket.IO's frames/s at equal or
 // better p99; <= 10 KB RSS per idle connection.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRedisBus } from '@tickstock/bus';
@@ -72,18 +73,22 @@ async function runSide(side: 'uws' | 'sio', redisUrl: string) {
   const starts = await Promise.all(generators.map((g) => ask<{ cpu: NodeJS.CpuUsage }>(g, 'measure')));
   const cpu0 = cpuSeconds(pid);
   const machine0 = machineCpu();
+  const self0 = process.cpuUsage();
+  const load0 = loadavg()[0]!;
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const reports = await Promise.all(generators.map((g) => ask<LoadReport>(g, 'report')));
   const wall = (Date.now() - t0) / 1000;
   const serverCpu = (cpuSeconds(pid) - cpu0) / wall;
+  const genCpu = reports.map((r, i) => (r.cpu.user + r.cpu.system - starts[i]!.cpu.user - starts[i]!.cpu.system) / 1e6 / wall);
   const machine1 = machineCpu();
   const cores = (k: keyof typeof machine0) => +((machine1[k] - machine0[k]) / wall).toFixed(2);
+  const self = process.cpuUsage(self0);
+  const feederCores = (self.user + self.system) / 1e6 / wall;
   const rssLoaded = rssBytes(pid);
   const fed = await feeder.stop();
   await bus.close();
 
-  const genCpu = reports.map((r, i) => (r.cpu.user + r.cpu.system - starts[i]!.cpu.user - starts[i]!.cpu.system) / 1e6 / wall);
   const all = merge(reports.map((r) => r.all));
   const priority = merge(reports.map((r) => r.priority));
   const received = reports.reduce((s, r) => s + r.received, 0);
@@ -105,6 +110,10 @@ async function runSide(side: 'uws' | 'sio', redisUrl: string) {
       generatorCores: genCpu.map((c) => +c.toFixed(2)),
       // The whole machine (2 cores): loopback TCP for both ends of every socket is kernel time no process is charged with.
       machineCores: { user: cores('user'), system: cores('system'), softirq: cores('softirq'), idle: cores('idle') },
+      feederCores: +feederCores.toFixed(2),
+      // What the machine did besides this benchmark's processes (Redis included): other work on a shared box.
+      otherCores: +(cores('user') + cores('system') - serverCpu - genCpu.reduce((a, b) => a + b, 0) - feederCores).toFixed(2),
+      loadAverage: +((load0 + loadavg()[0]!) / 2).toFixed(1),
     },
   };
 }
@@ -131,7 +140,7 @@ try {
       'KB/idle conn': r.rss.perIdleConnectionKB,
       'server cores': r.cpu.serverCores,
       'generator cores': r.cpu.generatorCores.join(' + '),
-      'machine idle cores': r.cpu.machineCores.idle,
+      'other work cores': r.cpu.otherCores,
     })),
   );
   if (uws && sio) console.log(`uWS/Socket.IO delivered frames/s: ${(uws.deliveredPerSecond / sio.deliveredPerSecond).toFixed(2)}x`);
