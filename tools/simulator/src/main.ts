@@ -28,6 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const io: Io = {
     stdout: process.stdout,
     stderr: process.stderr,
+    // `once`: the first Ctrl-C stops cleanly (a session says it stopped, a recording is flushed);
+    // a second one finds no handler and ends the process at once.
     interrupted: new Promise((done) => {
       process.once('SIGINT', () => done('SIGINT'));
       process.once('SIGTERM', () => done('SIGTERM'));

@@ -79,6 +79,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   // A caller that only calls stop() must not get an unhandled rejection from `finished`.
   finished.catch(() => undefined);
   let state: 'new' | 'running' | 'done' = 'new';
+  let startedAt = 0;
 
   const scenario: Scenario = spec.name === 'replay' ? { name: 'replay', schedule: replaySchedule(spec.file) } : produce(spec, opts);
 
@@ -133,7 +134,6 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     }
   }
 
-  let startedAt = 0;
   return {
     finished,
     async start() {

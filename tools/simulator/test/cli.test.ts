@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '@tickstock/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startHarness, type Harness } from './support';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -33,20 +33,21 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('simulator CLI', () => {
-  it('exits 2 with the reason on a bad argument', async () => {
+// Concurrent: each test is mostly a process starting up, and they share nothing but the Redis.
+describe.concurrent('simulator CLI', () => {
+  it('exits 2 with the reason on a bad argument', async ({ expect }) => {
     const sut = cli(['run', 'load', '--rate', 'fast']);
     expect(await sut.code).toBe(2);
     expect(sut.stderr()).toMatch(/--rate must be a positive number, got "fast"[\s\S]*--help/);
   });
 
-  it('exits 1 and says so when Redis is not there', async () => {
+  it('exits 1 and says so when Redis is not there', async ({ expect }) => {
     const sut = cli(['run', 'quick', '--redis-url', `redis://127.0.0.1:${await freePort()}`]);
     expect(await sut.code).toBe(1);
     expect(sut.stderr()).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
   });
 
-  it('records what `run quick` publishes into a file relative to where it was typed, until Ctrl-C', async () => {
+  it('records what `run quick` publishes into a file relative to where it was typed, until Ctrl-C', async ({ expect }) => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const recorder = cli(['record', '--out', 'day.jsonl'], { REDIS_URL: h.redis.url, INIT_CWD: dir });
     await waitFor(() => recorder.stderr().includes('recording the 12 TickStockPL channels'), { timeoutMs: 15_000, what: 'the recorder to subscribe' });

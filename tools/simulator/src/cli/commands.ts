@@ -56,7 +56,8 @@ export async function recordCommand(cmd: Extract<CliCommand, { command: 'record'
   const until = cmd.durationS === undefined ? ' until Ctrl-C' : ` for ${cmd.durationS} s`;
   io.stderr.write(`recording the 12 TickStockPL channels to ${file}${until}\n`);
   let timer: NodeJS.Timeout | undefined;
-  const timeUp = cmd.durationS === undefined ? new Promise<never>(() => undefined) : new Promise<void>((r) => (timer = setTimeout(r, cmd.durationS! * 1000)));
+  const { durationS } = cmd;
+  const timeUp = durationS === undefined ? new Promise<never>(() => undefined) : new Promise<void>((r) => (timer = setTimeout(r, durationS * 1000)));
   await Promise.race([io.interrupted, timeUp]);
   clearTimeout(timer);
   const count = await recorder.stop();

@@ -71,6 +71,8 @@ describe(pace.name, () => {
     expect(batches.flatMap((b) => b.texts)).toHaveLength(30);
     expect(batches.length).toBeLessThan(30);
     expect(result.elapsedMs).toBeLessThanOrEqual(290 + 30 + 30);
+    // And says how late it ran.
+    expect(result.maxLagMs).toBeGreaterThanOrEqual(20);
   });
 
   it('runs N times faster with speed N', async () => {

@@ -27,7 +27,7 @@ export type PaceResult = {
   completed: boolean;
   elapsedMs: number;
   batches: number;
-  /** The latest any batch left after its first message was due. */
+  /** The latest any batch left after its first message was due (0 at speed `max`). */
   maxLagMs: number;
 };
 
@@ -60,7 +60,8 @@ export async function pace(schedule: Schedule, opts: PaceOptions): Promise<PaceR
     }
     const wake = elapsed();
     lastWake = wake;
-    maxLagMs = Math.max(maxLagMs, wake - due);
+    // At `max` nothing is late: everything is due at once.
+    if (speed !== 'max') maxLagMs = Math.max(maxLagMs, wake - due);
     const now = clock.wall();
     const batch: Outgoing[] = [];
     while (item !== undefined && dueAt(item) <= wake && batch.length < maxBatch) {
