@@ -6,11 +6,6 @@ export function isoZ(now: Date): string {
   return now.toISOString();
 }
 
-/** Python's `datetime.now(timezone.utc).isoformat()`: `+00:00`, microseconds. */
-export function isoOffset(now: Date): string {
-  return `${pythonMicros(now)}+00:00`;
-}
-
 /**
  * A: Python's naive `datetime.utcnow().isoformat()`: no offset (read as UTC), six fractional
  * digits. A JavaScript clock has milliseconds, so the microsecond digits are `000`.
