@@ -22,7 +22,11 @@ export function summarize(samples: number[], errors: number, seconds: number): L
   };
 }
 
-export type HttpRun = { latency: Latency; autocannon: { p50: number; p99: number; non2xx: number; errors: number; timeouts: number } };
+export type HttpRun = {
+  latency: Latency;
+  samples: number[];
+  autocannon: { p50: number; p99: number; non2xx: number; errors: number; timeouts: number };
+};
 
 /** autocannon at `rate` requests/s for `seconds`, each request's path from `path()`. */
 export async function httpLoad(opts: { base: string; token: string; rate: number; seconds: number; connections: number; path: () => string }): Promise<HttpRun> {
@@ -45,12 +49,13 @@ export async function httpLoad(opts: { base: string; token: string; rate: number
   });
   return {
     latency: summarize(samples, failed + result.errors, opts.seconds),
+    samples,
     autocannon: { p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts },
   };
 }
 
 /** `op` started `rate` times a second for `seconds` (open loop: a slow answer does not delay the next start). */
-export async function openLoop(rate: number, seconds: number, op: () => Promise<unknown>): Promise<Latency> {
+export async function openLoop(rate: number, seconds: number, op: () => Promise<unknown>): Promise<Latency & { samples: number[] }> {
   const samples: number[] = [];
   let errors = 0;
   const total = Math.round(rate * seconds);
@@ -73,5 +78,5 @@ export async function openLoop(rate: number, seconds: number, op: () => Promise<
     }
   }
   await Promise.all(inFlight);
-  return summarize(samples, errors, seconds);
+  return { ...summarize(samples, errors, seconds), samples };
 }
