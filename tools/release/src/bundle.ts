@@ -11,6 +11,8 @@ export type BundleOptions = {
   outfile: string;
   /** Imports under this scope are workspace projects: bundled, never installed. */
   workspaceScope: string;
+  /** Paths in the bundle's comments are relative to it: the same bundle from any cwd. */
+  workspaceRoot: string;
 };
 
 export type BundleResult = {
@@ -23,6 +25,7 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   await build({
     entryPoints: [opts.entry],
     outfile: opts.outfile,
+    absWorkingDir: opts.workspaceRoot,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -40,6 +40,7 @@ export async function release(opts: ReleaseOptions): Promise<Release> {
           entry: join(opts.workspaceRoot, root, 'src/main.ts'),
           outfile: join(outDir, 'main.mjs'),
           workspaceScope: '@tickstock/',
+          workspaceRoot: opts.workspaceRoot,
         })
       ).externals
     : declaredPackages(graph, closure, readManifest);
