@@ -124,6 +124,7 @@ export function buildApp(deps: FanoutDeps): FanoutApp {
     pauseAboveBytes: Math.floor(config.FANOUT_MAX_BACKPRESSURE_BYTES / 2),
     compress,
     close,
+    log,
   });
 
   app.ws<Client>('/ws', {

@@ -9,7 +9,7 @@ describe(closeInBatches.name, () => {
     const closed: number[][] = [];
     let tick: number[] = [];
     closed.push(tick);
-    const done = closeInBatches(Array.from({ length: 10 }, (_, i) => i), { spreadMs: 500, tickMs: 100, close: (i) => tick.push(i) });
+    const done = closeInBatches(Array.from({ length: 10 }, (_, i) => i), { spreadMs: 500, minIntervalMs: 100, close: (i) => tick.push(i) });
     for (let t = 0; t < 4; t++) {
       tick = [];
       closed.push(tick);
@@ -23,6 +23,15 @@ describe(closeInBatches.name, () => {
       [6, 7],
       [8, 9],
     ]);
+  });
+
+  it('spaces few items evenly over the whole period', async () => {
+    const at: number[] = [];
+    const start = Date.now();
+    const done = closeInBatches(['a', 'b', 'c'], { spreadMs: 900, close: () => at.push(Date.now() - start) });
+    await vi.advanceTimersByTimeAsync(900);
+    await done;
+    expect(at).toEqual([0, 300, 600]);
   });
 
   it('resolves at once with nothing to close', async () => {

@@ -45,12 +45,15 @@ export function createCatchUp(deps: CatchUpDeps): CatchUp {
       for (const frame of frames) {
         if (compareStreamIds(frame.id, deps.position()) > 0) break; // the reader publishes it: topics will bring it
         for (const text of textsFor(client.subscription, frame)) {
+          // uWS closes a socket past its hard limit inside send(); a closed socket must not be touched again.
+          if (client.ws === null) return;
           ws.send(text, false, deps.compress);
           framesOut.inc();
           bytesOut.inc(Buffer.byteLength(text));
           deps.metrics.replayedFrames.inc();
         }
         client.cursor = frame.id;
+        if (client.ws === null) return;
         if (ws.getBufferedAmount() >= deps.pauseAboveBytes) {
           room = false;
           break;

@@ -73,7 +73,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   };
 
   const goLive = (client: Client) => {
-    if (compareStreamIds(client.cursor, position!) > 0) {
+    const ahead = compareStreamIds(client.cursor, position!) > 0;
+    deps.log.debug({ user: client.user, cursor: client.cursor, position, ahead }, 'socket joins its topics');
+    if (ahead) {
       client.phase = 'waiting';
       waiting.add(client);
     } else join(client);
@@ -147,6 +149,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       clearTimeout(client.pendingTimer);
       client.pendingTimer = undefined;
       const generation = ++client.generation;
+      deps.log.debug({ user: client.user, since, position, phase: client.phase }, 'resume');
       if (client.phase === 'live') setTopics(client, []);
       waiting.delete(client);
       client.phase = 'catching-up';

@@ -1,6 +1,7 @@
 // The WebSocket side of a connection: `welcome` first, then client ops (subscribe, unsubscribe,
 // resume, ping). Bad frames get an `error` event; a run of them, or one over 16 KB, closes 1008.
 import { errorFrame, PONG_FRAME, welcomeData, type ClientOp } from '@tickstock/contracts';
+import type { Logger } from '@tickstock/observability';
 import type { WebSocket } from 'uWebSockets.js';
 import type { FanoutMetrics } from '../metrics';
 import type { LiveState } from '../stream/live-state';
@@ -18,6 +19,7 @@ export type SocketHandlerDeps = {
   pauseAboveBytes: number;
   compress: boolean;
   close(client: Client, code: number, reason: string): void;
+  log: Logger;
   now?: () => number;
 };
 
@@ -102,8 +104,9 @@ export function createSocketHandlers(deps: SocketHandlerDeps) {
       const client = ws.getUserData();
       if (client.onDrain && ws.getBufferedAmount() < deps.pauseAboveBytes) client.onDrain();
     },
-    close(ws: WebSocket<Client>, code: number) {
+    close(ws: WebSocket<Client>, code: number, message: ArrayBuffer) {
       const client = ws.getUserData();
+      deps.log.debug({ user: client.user, ip: client.ip, code, reason: Buffer.from(message).toString(), phase: client.phase }, 'socket closed');
       client.phase = 'closed';
       client.ws = null;
       deps.clients.delete(client);

@@ -1,6 +1,6 @@
 // The upgrade at /ws: the socket ticket is checked before the upgrade, so a request without a
 // valid one gets HTTP 401 and never a socket (CONTRACT.md). The query string, which carries the
-// ticket, is read once here and never logged.
+// ticket, is read once here and never logged. Everything happens in this one uWS callback.
 import type { HttpRequest, HttpResponse, us_socket_context_t } from 'uWebSockets.js';
 import type { RateLimiter } from '../auth/rate-limiter';
 import type { Ticket, TicketVerifier } from '../auth/ticket-verifier';
@@ -32,21 +32,10 @@ export function createUpgradeHandler<T>(deps: UpgradeDeps<T>) {
     if (admission !== 'open') return refuse(res, deps.metrics, admission, 503, 'UNAVAILABLE', admission === 'draining' ? 'this pod is draining' : 'not ready yet');
     if (!deps.limiter.take(ip)) return refuse(res, deps.metrics, 'rate_limited', 429, 'RATE_LIMITED', 'too many connections from this address');
 
-    let aborted = false;
-    res.onAborted(() => {
-      aborted = true;
-    });
-    deps.verify(token).then(
-      (check) => {
-        if (aborted) return;
-        if (!check.ok) return res.cork(() => refuse(res, deps.metrics, `unauthorized_${check.reason}`, 401, 'UNAUTHORIZED', 'a valid socket ticket is required'));
-        if (deps.admission() !== 'open') return res.cork(() => refuse(res, deps.metrics, 'draining', 503, 'UNAVAILABLE', 'this pod is draining'));
-        res.cork(() => res.upgrade(deps.userData(check.ticket, ip), key, protocol, extensions, context));
-      },
-      () => {
-        if (!aborted) res.cork(() => refuse(res, deps.metrics, 'error', 500, 'INTERNAL', 'internal error'));
-      },
-    );
+    // Synchronous: the upgrade completes inside this callback, where uWS has the response corked.
+    const check = deps.verify(token);
+    if (!check.ok) return refuse(res, deps.metrics, `unauthorized_${check.reason}`, 401, 'UNAUTHORIZED', 'a valid socket ticket is required');
+    res.upgrade(deps.userData(check.ticket, ip), key, protocol, extensions, context);
   };
 }
 

@@ -35,7 +35,7 @@ export async function startPod(redisUrl: string, prefix: string, env: Record<str
       FANOUT_HOST: '127.0.0.1',
       FANOUT_CONN_RATE_PER_IP: '0',
       FANOUT_RESUME_WINDOW_MS: '200',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: process.env.TEST_POD_LOG_LEVEL ?? 'info',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,8 @@ export type TestClient = {
   send(value: unknown): void;
   sendRaw(data: string | Buffer): void;
   closed: Promise<{ code: number; reason: string }>;
+  /** How the socket ended, if it did (for failure messages). */
+  closeInfo(): string;
   /** Sends a ping and waits for its pong: every op sent before it has been applied by then. */
   sync(): Promise<void>;
   /** Waits until `predicate` holds over the frames received so far. */
@@ -28,7 +30,15 @@ export async function connect(port: number, token: string): Promise<TestClient> 
   const ws = new WebSocket(wsUrl(port, token));
   const frames: Frame[] = [];
   ws.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as Frame));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  // Kept for failure messages: a client that stops receiving may have been closed, or errored.
+  let closeInfo = '';
+  ws.on('error', (err) => (closeInfo += ` error: ${err.message}`));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => {
+      closeInfo += ` closed ${code} ${reason.toString()}`;
+      resolve({ code, reason: reason.toString() });
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -39,6 +49,7 @@ export async function connect(port: number, token: string): Promise<TestClient> 
     ws,
     frames,
     seqs,
+    closeInfo: () => closeInfo,
     lastSeq: () => seqs().at(-1),
     send: (value) => ws.send(JSON.stringify(value)),
     sendRaw: (data) => ws.send(data),
