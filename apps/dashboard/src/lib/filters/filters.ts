@@ -19,8 +19,6 @@ export const MAX_FILTER_SYMBOLS = 50;
 const MAX_PATTERN_NAMES = 50;
 const MAX_NAME_LENGTH = 64;
 
-export const NO_FILTERS: Filters = Object.freeze({ symbols: [], patterns: [], minConfidence: 0 }) as Filters;
-
 /** Splits on commas and whitespace, drops empties and repeats. */
 function list(raw: string | null): string[] {
   if (!raw) return [];

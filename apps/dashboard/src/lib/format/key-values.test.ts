@@ -9,6 +9,7 @@ describe(toKeyValues.name, () => {
       { key: 'queue.max', label: 'queue · max', text: '100' },
       { key: 'redis_ok', label: 'redis ok', text: 'yes' },
     ]);
+    expect(toKeyValues({ redis_latency_ms: 1.8, memory_mb: 812 }).map((kv) => kv.label)).toEqual(['redis latency ms', 'memory MB']);
   });
 
   it('is bounded, so one odd payload cannot fill the panel', () => {

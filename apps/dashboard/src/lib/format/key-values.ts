@@ -24,7 +24,8 @@ export function valueText(value: unknown): string {
     if (entries.length === 0) return '—';
     return clip(entries.map(([k, v]) => `${humanize(k)} ${valueText(v)}`).join(', '));
   }
-  return clip(String(value));
+  // JSON has nothing else; a bigint or function from a bug still must not print as code.
+  return typeof value === 'bigint' ? value.toString() : '—';
 }
 
 export function toKeyValues(obj: Record<string, unknown> | null | undefined, max = MAX_PAIRS): KeyValue[] {

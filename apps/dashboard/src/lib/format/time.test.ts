@@ -5,7 +5,7 @@ describe('time formatting', () => {
   it('shows event times as a 24-hour wall clock in the given zone', () => {
     expect(formatClock('2026-01-05T14:03:22.000Z', 'UTC')).toBe('14:03:22');
     expect(formatClock('2026-01-05T14:03:22.000Z', 'America/New_York')).toBe('09:03:22');
-    expect(formatDateTime('2026-01-05T14:03:22.000Z', 'UTC')).toBe('05/01/2026, 14:03:22');
+    expect(formatDateTime('2026-01-05T14:03:22.000Z', 'UTC')).toBe('2026-01-05 14:03:22');
   });
 
   it('shows a dash for a missing or broken time', () => {

@@ -32,10 +32,12 @@ export function formatClock(value: string | number | null | undefined, timeZone?
   return d ? clockFormat(timeZone, false).format(d) : '—';
 }
 
-/** "07/10/2025, 14:03:22": for a session start, which may be another day. */
+/** "2025-10-07 14:03:22" (ISO order: unambiguous everywhere), for a session start that may be another day. */
 export function formatDateTime(value: string | number | null | undefined, timeZone?: string): string {
   const d = toDate(value);
-  return d ? clockFormat(timeZone, true).format(d) : '—';
+  if (!d) return '—';
+  const parts = Object.fromEntries(clockFormat(timeZone, true).formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}:${parts['second']}`;
 }
 
 /** 42 → "42s", 303 → "5m 03s", 3720 → "1h 02m". */

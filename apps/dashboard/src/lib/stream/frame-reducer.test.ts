@@ -53,7 +53,7 @@ describe(reduceFrame.name, () => {
 
   it('skips a malformed batch item and keeps the rest', () => {
     const frame = frames.patterns('1-0', [pattern({ id: 'ok' })]);
-    (frame.data as { patterns: unknown[] }).patterns.unshift(null, { type: 'streaming_pattern' });
+    (frame as unknown as { data: { patterns: unknown[] } }).data.patterns.unshift(null, { type: 'streaming_pattern' });
     expect(reduceFrame(frame).patterns.map((p) => p.id)).toEqual(['ok']);
   });
 

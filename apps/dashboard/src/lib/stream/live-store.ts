@@ -12,7 +12,7 @@ export type LiveView = LiveSnapshot & {
   connection: ConnectionState;
   /** Events received in the last complete second. */
   eventsPerSecond: number;
-  /** Events per second over the last minutes, oldest first. */
+  /** Events per second since the page opened (1 to 5 minutes), oldest first. */
   rateSeries: number[];
   now: number;
 };
@@ -42,11 +42,14 @@ const nextFrame = (flush: () => void) => {
 export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame, now = Date.now, ...modelOptions }: LiveStoreOptions = {}): LiveStore {
   const model = createLiveModel(modelOptions);
   const meter = createRateMeter(rateWindowSeconds);
+  const openedAt = now();
+  /** The sparkline covers the time this page has been open (at least a minute, at most the window). */
+  const shown = (t: number) => Math.min(rateWindowSeconds, Math.max(60, Math.floor((t - openedAt) / 1000)));
   let connection: ConnectionState = { phase: 'connecting', attempt: 0 };
 
   const view = (): LiveView => {
     const t = now();
-    return { ...model.snapshot(), connection, eventsPerSecond: meter.perSecond(t), rateSeries: meter.series(t), now: t };
+    return { ...model.snapshot(), connection, eventsPerSecond: meter.perSecond(t), rateSeries: meter.series(t).slice(-shown(t)), now: t };
   };
   const store = writable<LiveView>(view());
   let pending = false;
