@@ -35,6 +35,9 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
   const { bus, store, metrics, log, consumer } = deps;
   const losses = createLossTracker();
   let running = false;
+  // Bumped by start(): a loop from an earlier start() ends at its next check even when running is
+  // true again (app.ts does not await stop() when the lease lapses and is taken again at once).
+  let generation = 0;
   let abort = new AbortController();
   let loop: Promise<void> = Promise.resolve();
   let groupReady = false;
@@ -84,8 +87,8 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
     }
   }
 
-  async function run(): Promise<void> {
-    while (running) {
+  async function run(mine: number): Promise<void> {
+    while (running && mine === generation) {
       try {
         await ensureGroup();
         const entries = await nextEntries();
@@ -111,7 +114,12 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
       if (running) return;
       running = true;
       abort = new AbortController();
-      loop = run();
+      const mine = ++generation;
+      // After the previous loop has finished the batch in hand, so one loop reads the group at a
+      // time. Without this, a lease that lapses and is taken again at once (the ingest bench,
+      // issue 3, under CPU starvation) left the old loop running beside the new one, one more
+      // for every flap, each storing batches of up to 10,000 events concurrently.
+      loop = loop.then(() => run(mine));
     },
     async stop(opts = {}) {
       if (!running) return loop;
