@@ -22,6 +22,8 @@ describe(createQueryClient.name, () => {
     await expect(sut.login('ann', 'pw')).resolves.toMatchObject({ token: 'tok' });
     expect(f.calls[0]?.url).toBe('http://q/auth/login');
     expect(f.calls[0]?.init).toMatchObject({ method: 'POST', body: '{"username":"ann","password":"pw"}' });
+    await sut.login('ann', 'pw', '203.0.113.7');
+    expect((f.calls[1]?.init.headers as Record<string, string>)['x-forwarded-for']).toBe('203.0.113.7');
   });
 
   it('asks for a ticket with the Bearer token and no body (Fastify refuses an empty JSON body)', async () => {

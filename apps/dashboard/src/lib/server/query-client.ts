@@ -21,9 +21,12 @@ export type HistoryParams = { hours?: number; limit?: number };
 export type QueryClient = ReturnType<typeof createQueryClient>;
 
 export function createQueryClient({ baseUrl, timeoutMs = 5000, fetch: fetchFn = fetch }: QueryClientOptions) {
-  async function call<T>(method: 'GET' | 'POST', path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST', path: string, init: { token?: string; body?: unknown; clientIp?: string } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+    // Every login reaches the query service from this server: the browser's address lets its
+    // per-client rate limit tell users apart (when it trusts this hop).
+    if (init.clientIp) headers['x-forwarded-for'] = init.clientIp;
     // A POST without a body sends no content-type: Fastify refuses an empty JSON body.
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -55,7 +58,7 @@ export function createQueryClient({ baseUrl, timeoutMs = 5000, fetch: fetchFn = 
   const sym = (symbol: string) => encodeURIComponent(symbol);
 
   return {
-    login: (username: string, password: string) => call<LoginResponse>('POST', '/auth/login', { body: { username, password } }),
+    login: (username: string, password: string, clientIp?: string) => call<LoginResponse>('POST', '/auth/login', { body: { username, password }, clientIp }),
     wsTicket: (token: string) => call<WsTokenResponse>('POST', '/auth/ws-token', { token }),
     status: (token: string) => call<StatusResponse>('GET', '/streaming/api/status', { token }),
     summary: (token: string, hours = 1) => call<SummaryResponse>('GET', `/streaming/api/summary${qs({ hours })}`, { token }),

@@ -3,52 +3,14 @@
 // kept in step with the filters, and a ping when the line goes quiet so a half-open connection is
 // noticed. Handlers are bound per socket and ignored once that socket is replaced or stopped, so
 // a reconnect never leaves two sockets feeding the page.
-import type { ServerFrame } from '@tickstock/contracts';
-import { createBackoff, type Backoff } from './backoff';
+import { createBackoff } from './backoff';
 import { closeReason, type ConnectionState } from './connection-state';
+import { createHeartbeat } from './heartbeat';
 import { parseFrame } from './parse-frame';
+import type { SocketLike, StreamSocket, StreamSocketOptions, TicketResult } from './socket-types';
 import { normalizeSymbols, subscriptionOps, type ClientOp, type SymbolSet } from './subscription';
 
-export type TicketResult = { ok: true; token: string } | { ok: false; unauthorized: boolean; message: string };
-
-/** The part of the browser's WebSocket this module uses; tests pass a fake. */
-export type SocketLike = {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-};
-
-export type StreamSocketOptions = {
-  /** ws://host:8090/ws: the ticket is added as `?token=`. */
-  url: string;
-  getTicket: () => Promise<TicketResult>;
-  /** The seq to resume from after a reconnect (the model's last applied one). */
-  lastSeq: () => string | null;
-  onFrame: (frame: ServerFrame) => void;
-  onState: (state: ConnectionState) => void;
-  symbols?: SymbolSet;
-  open?: (url: string) => SocketLike;
-  backoff?: Backoff;
-  isOnline?: () => boolean;
-  /** Quiet this long → ping; no frame within heartbeatTimeoutMs after it → reconnect. */
-  heartbeatMs?: number;
-  heartbeatTimeoutMs?: number;
-  /** A connection must stay up this long before the backoff starts again from its base. */
-  stableMs?: number;
-};
-
-export type StreamSocket = {
-  start(): void;
-  stop(): void;
-  setSymbols(symbols: SymbolSet): void;
-  /** Connect now instead of waiting out the backoff (the browser came back online, or a button). */
-  retryNow(): void;
-  readonly state: ConnectionState;
-};
+export type { SocketLike, StreamSocket, StreamSocketOptions, TicketResult } from './socket-types';
 
 const OPEN = 1;
 type Timer = ReturnType<typeof setTimeout> | undefined;
@@ -67,8 +29,6 @@ export function createStreamSocket(o: StreamSocketOptions): StreamSocket {
   let applied: SymbolSet = null;
   let state: ConnectionState = { phase: 'closed' };
   let retryTimer: Timer;
-  let quietTimer: Timer;
-  let deadlineTimer: Timer;
   let stableTimer: Timer;
 
   const setState = (next: ConnectionState) => {
@@ -76,32 +36,24 @@ export function createStreamSocket(o: StreamSocketOptions): StreamSocket {
     o.onState(next);
   };
   const send = (op: ClientOp) => ws?.send(JSON.stringify(op));
-
-  function clearLineTimers() {
-    clearTimeout(quietTimer);
-    clearTimeout(deadlineTimer);
-    clearTimeout(stableTimer);
-  }
+  const heartbeat = createHeartbeat({
+    quietMs: heartbeatMs,
+    timeoutMs: heartbeatTimeoutMs,
+    ping: () => send({ op: 'ping' }),
+    dead: () => {
+      detach()?.close(4000, 'no answer');
+      scheduleRetry('no answer from the server');
+    },
+  });
 
   /** Forgets the current socket: its late events find `ws !== socket` and do nothing. */
   function detach(): SocketLike | null {
     const socket = ws;
     ws = null;
-    clearLineTimers();
+    heartbeat.stop();
+    clearTimeout(stableTimer);
     if (socket) socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
     return socket;
-  }
-
-  function armHeartbeat() {
-    clearTimeout(quietTimer);
-    clearTimeout(deadlineTimer);
-    quietTimer = setTimeout(() => {
-      send({ op: 'ping' });
-      deadlineTimer = setTimeout(() => {
-        detach()?.close(4000, 'no answer');
-        scheduleRetry('no answer from the server');
-      }, heartbeatTimeoutMs);
-    }, heartbeatMs);
   }
 
   function scheduleRetry(reason: string) {
@@ -122,11 +74,11 @@ export function createStreamSocket(o: StreamSocketOptions): StreamSocket {
     applied = wanted;
     // Without a first client frame the fanout waits out its resume window before delivering.
     if (since === null && ops.length === 0) send({ op: 'ping' });
-    armHeartbeat();
+    heartbeat.arm();
   }
 
   function onMessage(data: unknown) {
-    armHeartbeat();
+    heartbeat.arm();
     const frame = parseFrame(data);
     if (!frame) return;
     if (frame.event === 'welcome') {

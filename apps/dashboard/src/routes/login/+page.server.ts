@@ -22,14 +22,14 @@ function field(form: FormData, name: string): string {
 }
 
 export const actions: Actions = {
-  default: async ({ request, cookies, url }) => {
+  default: async ({ request, cookies, url, getClientAddress }) => {
     const form = await request.formData();
     const username = field(form, 'username').trim();
     const password = field(form, 'password');
     if (!username || !password) return fail(400, { username, message: 'Enter your user name and password.' });
     if (username.length > 64 || password.length > 256) return fail(400, { username: '', message: 'User name or password is too long.' });
     try {
-      const login = await queryClient().login(username, password);
+      const login = await queryClient().login(username, password, getClientAddress());
       setSessionCookie(cookies, url, login.token, login.expires_in);
     } catch (e) {
       if (!(e instanceof QueryError)) throw e;
