@@ -54,12 +54,13 @@ export function createStreamReader(opts: StreamReaderOptions): StreamReader {
   }
 
   async function run(from: string) {
+    const count = opts.count ?? 500;
     let after = from;
     let failures = 0;
     while (!stop.signal.aborted) {
       let entries: StreamEntry[];
       try {
-        entries = await opts.bus.read(opts.stream, after, { blockMs: opts.blockMs ?? 1000, count: opts.count ?? 500, signal: stop.signal });
+        entries = await opts.bus.read(opts.stream, after, { blockMs: opts.blockMs ?? 1000, count, signal: stop.signal });
         failures = 0;
       } catch (err) {
         // Outages settle as []; what throws is unexpected (a bad reply, a closed bus): log, back off, go on.
@@ -69,6 +70,13 @@ export function createStreamReader(opts: StreamReaderOptions): StreamReader {
         continue;
       }
       if (entries.length === 0) continue;
+      // The ingest appends a flush's frames back to back (both batches every 250 ms): a blocking
+      // read wakes on the first, so one immediate read collects the rest. Published in one tick,
+      // uWS coalesces them into one write per socket, which halves the syscalls for those frames.
+      if (entries.length < count) {
+        const more = await opts.bus.read(opts.stream, entries[entries.length - 1]!.id, { count: count - entries.length }).catch(() => []);
+        entries.push(...more);
+      }
       opts.onEntries(entries);
       after = entries[entries.length - 1]!.id;
       position = after;

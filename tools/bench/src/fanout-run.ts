@@ -1,0 +1,103 @@
+// One side of the fanout benchmark: start the server, connect the clients from the load generator
+// processes, measure idle RSS, feed the workload, measure delivery, latency and CPU, tear down.
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { createRedisBus } from '@tickstock/bus';
+import { freePort, waitFor } from '@tickstock/testing';
+import { ask, cpuSeconds, exited, machineCpu, ROOT, rssBytes, spawnTs } from './fanout-proc';
+import { startFeeder, type Workload } from './fanout-workload';
+
+export type Side = 'uws' | 'sio';
+export type RunOptions = { redisUrl: string; clients: number; seconds: number; generators: number; workload: Workload; secret: string; run: number };
+export type RunResult = Awaited<ReturnType<typeof runSide>>;
+
+const WARMUP_MS = 3_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type LoadReport = { received: number; bytes: number; all: number[]; priority: number[]; cpu: NodeJS.CpuUsage; open: number };
+
+function percentile(hist: number[], p: number): number {
+  const total = hist.reduce((a, b) => a + b, 0);
+  let seen = 0;
+  for (let ms = 0; ms < hist.length; ms++) if ((seen += hist[ms]!) >= total * p) return ms;
+  return NaN;
+}
+const merge = (hs: number[][]) => hs[0]!.map((_, i) => hs.reduce((s, h) => s + h[i]!, 0));
+
+export async function runSide(side: Side, o: RunOptions) {
+  const prefix = `bench:${side}:${Date.now()}:`;
+  const port = await freePort();
+  const env = { REDIS_URL: o.redisUrl, REDIS_KEY_PREFIX: prefix, JWT_SECRET: o.secret };
+  const server =
+    side === 'uws'
+      ? spawnTs('src/main.ts', { cwd: join(ROOT, 'apps/fanout'), env: { ...env, FANOUT_PORT: String(port), FANOUT_HOST: '127.0.0.1', FANOUT_CONN_RATE_PER_IP: '0', LOG_LEVEL: 'warn' } })
+      : spawnTs('src/fanout-sio-server.ts', { cwd: join(ROOT, 'tools/bench'), env: { ...env, PORT: String(port) } });
+  const probe = side === 'uws' ? `http://127.0.0.1:${port}/readyz` : `http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`;
+  // Socket.IO answers the polling probe 400 (websocket only): any HTTP answer means it listens.
+  await waitFor(() => fetch(probe).then((r) => (side === 'uws' ? r.status === 200 : r.status > 0)), { timeoutMs: 30_000, what: `${side} server` });
+  await sleep(1000);
+  const pid = server.pid!;
+  const rssBefore = rssBytes(pid);
+
+  // Each generator binds its own loopback source address, new for every run: tens of thousands of
+  // ports from one address would crowd the ephemeral range (and TIME_WAIT from the previous run).
+  const generators = Array.from({ length: o.generators }, (_, g) =>
+    spawnTs('src/fanout-load.ts', {
+      cwd: join(ROOT, 'tools/bench'),
+      env: { MODE: side, PORT: String(port), COUNT: String(Math.ceil(o.clients / o.generators)), LOCAL_ADDRESS: `127.0.${o.run + 1}.${g + 1}`, JWT_SECRET: o.secret },
+      ipc: true,
+    }),
+  );
+  const connects = await Promise.all(generators.map((g) => ask<{ connected: number; failed: number; ms: number }>(g, 'connect', 300_000)));
+  const connected = connects.reduce((s, c) => s + c.connected, 0);
+  await sleep(3000);
+  const rssIdle = rssBytes(pid);
+
+  const bus = createRedisBus({ url: o.redisUrl, prefix });
+  const feeder = startFeeder(bus, o.workload);
+  await sleep(WARMUP_MS);
+  const starts = await Promise.all(generators.map((g) => ask<{ cpu: NodeJS.CpuUsage }>(g, 'measure')));
+  const [server0, machine0, self0, load0, t0] = [cpuSeconds(pid), machineCpu(), process.cpuUsage(), loadavg()[0]!, Date.now()];
+  await sleep(o.seconds * 1000);
+  const reports = await Promise.all(generators.map((g) => ask<LoadReport>(g, 'report')));
+  const wall = (Date.now() - t0) / 1000;
+  const [server1, machine1, self] = [cpuSeconds(pid), machineCpu(), process.cpuUsage(self0)];
+  const rssLoaded = rssBytes(pid);
+  const fed = await feeder.stop();
+  await bus.close();
+
+  const cores = (x: number) => +(x / wall).toFixed(2);
+  const machine = (k: keyof typeof machine0) => cores(machine1[k] - machine0[k]);
+  const serverUser = cores(server1.user - server0.user);
+  const serverSystem = cores(server1.system - server0.system);
+  const generatorCores = reports.map((r, i) => cores((r.cpu.user + r.cpu.system - starts[i]!.cpu.user - starts[i]!.cpu.system) / 1e6));
+  const feederCores = cores((self.user + self.system) / 1e6);
+  const all = merge(reports.map((r) => r.all));
+  const priority = merge(reports.map((r) => r.priority));
+  const received = reports.reduce((s, r) => s + r.received, 0);
+  await Promise.all(generators.map((g) => ask(g, 'close').catch(() => undefined)));
+  generators.forEach((g) => g.kill('SIGKILL'));
+  server.kill('SIGKILL');
+  await Promise.all([server, ...generators].map(exited));
+
+  return {
+    side,
+    clients: { asked: o.clients, connected, stillOpen: reports.reduce((s, r) => s + r.open, 0), connectMs: Math.max(...connects.map((c) => c.ms)) },
+    framesAppended: fed.appended,
+    deliveredPerSecond: Math.round(received / wall),
+    offeredPerSecond: Math.round((fed.appended / (wall + WARMUP_MS / 1000)) * connected),
+    mbPerSecond: Math.round(reports.reduce((s, r) => s + r.bytes, 0) / wall / 1e6),
+    latencyMs: { p50: percentile(all, 0.5), p99: percentile(all, 0.99), priorityP50: percentile(priority, 0.5), priorityP99: percentile(priority, 0.99), max: percentile(all, 1) },
+    rss: { beforeMB: +(rssBefore / 1e6).toFixed(1), idleMB: +(rssIdle / 1e6).toFixed(1), loadedMB: +(rssLoaded / 1e6).toFixed(1), perIdleConnectionKB: +((rssIdle - rssBefore) / Math.max(connected, 1) / 1024).toFixed(2) },
+    cpu: {
+      server: { user: serverUser, system: serverSystem },
+      generatorCores,
+      // The whole machine (2 cores): loopback TCP for both ends of every socket is kernel time no process is charged with.
+      machine: { user: machine('user'), system: machine('system'), softirq: machine('softirq'), idle: machine('idle') },
+      feederCores,
+      // What the machine did besides this benchmark's processes (Redis included): other work on a shared box.
+      otherCores: +(machine('user') + machine('system') - serverUser - serverSystem - generatorCores.reduce((a, b) => a + b, 0) - feederCores).toFixed(2),
+      loadAverage: +((load0 + loadavg()[0]!) / 2).toFixed(1),
+    },
+  };
+}
