@@ -23,14 +23,15 @@ function rng(seed: number): () => number {
   };
 }
 
-export function buildMix(count: number, seed = 42): BenchMessage[] {
+/** `t0Ms`: the producer's clock at the first message (the ingest bench gives each pool its own span). */
+export function buildMix(count: number, seed = 42, t0Ms = Date.UTC(2025, 9, 16, 13, 30, 0)): BenchMessage[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const symbols = Array.from({ length: 500 }, (_, i) => `S${i.toString(36).toUpperCase().padStart(3, '0')}`);
   const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
   const out: BenchMessage[] = [];
   // Bars close every minute; the producer's clock advances about one second per 100 messages.
-  const t0 = Date.UTC(2025, 9, 16, 13, 30, 0);
+  const t0 = t0Ms;
   const push = (channel: string, family: string, payload: unknown) => out.push({ channel, text: JSON.stringify(payload), family });
 
   for (let i = 0; out.length < count; i++) {
