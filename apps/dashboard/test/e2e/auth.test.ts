@@ -92,6 +92,19 @@ describe('login', () => {
 });
 
 describe('an expired login', () => {
+  it('when the query service stops accepting the token, the next page load goes to /login and drops the cookie', async ({ skip }) => {
+    if (!stack.fakes) return skip('needs the fake query service to expire logins');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await logIn(page, stack);
+    await waitLive(page);
+    stack.fakes.query.expireAllLogins();
+    await page.reload();
+    await page.waitForURL(/\/login\?.*reason=expired/, WAIT);
+    expect((await context.cookies()).filter((c) => c.name === 'tickstock_session')).toEqual([]);
+    await context.close();
+  });
+
   it('on close 4001 the page sends the user to /login and says the session expired', async ({ skip }) => {
     if (!stack.fakes) return skip('needs the fake fanout to close with 4001');
     const context = await newContext(browser);

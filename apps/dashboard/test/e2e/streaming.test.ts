@@ -164,6 +164,13 @@ describe('/streaming', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it('answers a page for something that is not a symbol with a readable 404', async () => {
+    const res = await page.goto(`${stack.dashboardUrl}/streaming/${encodeURIComponent('<b>x</b>')}`);
+    expect(res?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor(WAIT);
+    expect(await page.locator('main b').count()).toBe(0);
+  });
+
   it('opens a symbol page with REST history and a chart, closing the old socket (one socket per page)', async ({ skip }) => {
     if (!stack.fakes) return skip('seeds REST history in the fake query service');
     const t = (s: number) => new Date(Date.now() - s * 1000).toISOString();

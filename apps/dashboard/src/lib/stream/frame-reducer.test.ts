@@ -12,6 +12,12 @@ describe(reduceFrame.name, () => {
     expect(d.events).toBe(0);
   });
 
+  it('a welcome without session or health changes neither (the pod may not know them yet)', () => {
+    const d = reduceFrame(frames.welcome('5-0', null, null));
+    expect(d.session).toBeUndefined();
+    expect(d.health).toBeUndefined();
+  });
+
   it('a patterns batch: one row per item, each counted as an event, dropped passed on', () => {
     const d = reduceFrame(frames.patterns('1-0', [pattern({ id: 'a' }), pattern({ id: 'b', symbol: 'AAPL' })], 3));
     expect(d.patterns.map((p) => [p.id, p.symbol, p.pattern])).toEqual([

@@ -43,8 +43,10 @@ export function reduceFrame(frame: ServerFrame): Delta {
   const d = empty();
   switch (frame.event) {
     case 'welcome':
-      d.session = frame.data.session;
-      d.health = frame.data.health;
+      // A pod that has not read the live state yet says null: "unknown", not "no session", so a
+      // reconnect must not blank what the page already shows.
+      if (frame.data.session !== null) d.session = frame.data.session;
+      if (frame.data.health !== null) d.health = frame.data.health;
       d.welcome = { lastSeq: frame.data.last_seq, serverTime: frame.data.server_time };
       return d;
     case 'streaming_patterns_batch':
