@@ -14,9 +14,14 @@ export function spawnTs(script: string, opts: { cwd: string; env: Record<string,
     env: { PATH: process.env.PATH ?? '', ...opts.env },
     stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit', ...(opts.ipc ? (['ipc'] as const) : [])],
   });
-  process.once('exit', () => child.kill('SIGKILL'));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return child;
 }
+
+// One exit hook for every child (one per child would pass Node's listener limit over a sweep).
+const children = new Set<ChildProcess>();
+process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 export function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
