@@ -147,3 +147,35 @@ describe('bad client frames', () => {
     await client.close();
   });
 });
+
+describe('permessage-deflate', () => {
+  it('is negotiated when FANOUT_COMPRESSION is on, and frames arrive intact', async () => {
+    const compressed = await startInProcess(redis.url, uniquePrefix('deflate'), { FANOUT_COMPRESSION: true });
+    try {
+      const client = await connect(compressed.port, await ticket());
+      expect(client.ws.extensions).toContain('permessage-deflate');
+      await client.sync();
+      const id = await appendFrame(compressed.bus, patternsFrame(['NVDA', 'AAPL']));
+      await client.until((f) => f.some((x) => x.seq === id), 'the frame');
+      expect(symbolsIn(streamFrames(client)[0]!)).toEqual(['NVDA', 'AAPL']);
+      await client.close();
+    } finally {
+      await compressed.stop();
+    }
+  });
+
+  it('is not negotiated by default', async () => {
+    const client = await open();
+    expect(client.ws.extensions).toBe('');
+    await client.close();
+  });
+});
+
+describe('/metrics', () => {
+  it('serves the fanout series as Prometheus text', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${sut.port}/metrics`)).text();
+    for (const name of ['fanout_connections', 'fanout_frames_out_total', 'fanout_bytes_out_total', 'fanout_slow_consumer_closes_total', 'fanout_replays_total', 'fanout_resyncs_total', 'fanout_append_to_send_lag_seconds_bucket']) {
+      expect(text).toContain(name);
+    }
+  });
+});

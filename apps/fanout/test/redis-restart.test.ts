@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('Redis restarted mid-stream', () => {
   it('keeps every connected client receiving each frame exactly once, in order', async () => {
-    if (!redis.restart) return expect.fail('this test needs a Redis it can restart (not REDIS_URL)');
+    if (!redis.stopServer || !redis.startServer) return expect.fail('this test needs a Redis it can stop (not REDIS_URL)');
     const all = await connect(sut.port, await ticket());
     const narrowed = await connect(sut.port, await ticket());
     narrowed.send({ op: 'subscribe', streams: ['patterns'], symbols: ['TSLA'] });
@@ -34,7 +34,12 @@ describe('Redis restarted mid-stream', () => {
     const idsBefore = await before.stop();
     await all.until((f) => f.filter((x) => x.seq).length === idsBefore.length, 'the frames before the restart');
 
-    await redis.restart();
+    // An outage, not just a restart: readiness follows it, connected sockets stay open.
+    await redis.stopServer();
+    const readyz = () => fetch(`http://127.0.0.1:${sut.port}/readyz`).then((r) => r.status);
+    await waitFor(async () => (await readyz()) === 503, { what: '/readyz 503 while Redis is away' });
+    await redis.startServer();
+    await waitFor(async () => (await readyz()) === 200, { what: '/readyz 200 once Redis is back', timeoutMs: 20_000 });
     const after = startAppender(sut.bus, 3);
     await waitFor(() => after.ids.length >= 100, { what: '100 frames after the restart', timeoutMs: 20_000 });
     const idsAfter = await after.stop();
@@ -45,6 +50,7 @@ describe('Redis restarted mid-stream', () => {
     await narrowed.until((f) => f.filter((x) => x.seq).length >= expected.length / 2, 'the TSLA frames');
     expect(narrowed.seqs()).toEqual(expected.filter((_, i) => (i < idsBefore.length ? i : i - idsBefore.length) % 2 === 0));
     expect(await sut.metric('fanout_stream_reader_up')).toBe(1);
+    expect(all.closeInfo()).toBe('');
     await all.close();
     await narrowed.close();
   }, 60_000);
