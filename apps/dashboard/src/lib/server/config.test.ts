@@ -13,7 +13,7 @@ describe(parseConfig.name, () => {
 
   it('names every bad variable in one error', () => {
     expect(() => parseConfig({ QUERY_URL: 'ftp://x', FANOUT_PUBLIC_URL: 'http://not-a-socket', QUERY_TIMEOUT_MS: 'soon' })).toThrow(
-      /QUERY_URL must be .*; FANOUT_PUBLIC_URL must be a ws: or wss: URL .*; QUERY_TIMEOUT_MS must be/,
+      /QUERY_URL must be .*; FANOUT_PUBLIC_URL must be a URL starting with ws: or wss: .*; QUERY_TIMEOUT_MS must be/,
     );
   });
 });

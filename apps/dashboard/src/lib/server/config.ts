@@ -20,7 +20,7 @@ function url(env: Env, name: string, fallback: string, protocols: string[], prob
     if (!protocols.includes(u.protocol)) throw new Error(`protocol ${u.protocol}`);
     return raw.replace(/\/+$/, '');
   } catch {
-    problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${raw}")`);
+    problems.push(`${name} must be a URL starting with ${protocols.join(' or ')} (got "${raw}")`);
     return fallback;
   }
 }
