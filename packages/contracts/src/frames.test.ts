@@ -1,8 +1,9 @@
 import { Value } from 'typebox/value';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { decode } from './decode';
 import { loadSamples } from './decode/samples.fixture';
 import type { EventKind, EventOf, Indicator, NormalizedEvent, Pattern, SessionStopped } from './events';
+import type { Stream as StreamType, SubscribeOp as SubscribeOpType } from './frames';
 import {
   criticalAlertData,
   errorFrame,
@@ -183,5 +184,11 @@ describe('ClientOp', () => {
     [{}],
   ])('rejects %j', (op) => {
     expect(Value.Check(ClientOp, op)).toBe(false);
+  });
+});
+
+describe('client op types', () => {
+  it('types a subscription’s streams as the stream names, not never[]', () => {
+    expectTypeOf<SubscribeOpType['streams']>().toEqualTypeOf<StreamType[]>();
   });
 });

@@ -7,7 +7,16 @@ import { SYMBOL_PATTERN } from './rest';
 
 /** Subscription streams; `events` is the `tickstock.events.*` family. */
 export const STREAMS = ['patterns', 'indicators', 'alerts', 'session', 'health', 'events'] as const;
-export const Stream = Type.Union(STREAMS.map((s) => Type.Literal(s)));
+// Spelled out (not STREAMS.map): a mapped array loses the literal types, and Static<> of the ops
+// would type `streams` as never[].
+export const Stream = Type.Union([
+  Type.Literal('patterns'),
+  Type.Literal('indicators'),
+  Type.Literal('alerts'),
+  Type.Literal('session'),
+  Type.Literal('health'),
+  Type.Literal('events'),
+]);
 export type Stream = (typeof STREAMS)[number];
 
 export const PatternItem = Type.Object({ type: Type.Literal('streaming_pattern'), key: Type.String(), detection: Pattern });
