@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TICKS_PER_SECOND = 100; // CLK_TCK on Linux
 
-/** `node --import tsx <script>`: one process (the tsx CLI would add a wrapper whose RSS/CPU are not the server's). */
+/**
+ * `node --import tsx <script>`: one process (the tsx CLI would add a wrapper whose RSS/CPU are not
+ * the server's), with its open-files limit raised to the hard limit first (10,000 sockets need
+ * more than the usual soft 1024); `exec` keeps the pid the node process's.
+ */
 export function spawnTs(script: string, opts: { cwd: string; env: Record<string, string>; ipc?: boolean; quiet?: boolean }): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const raise = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"';
+  const child = spawn('/bin/sh', ['-c', raise, process.execPath, '--import', 'tsx', script], {
     cwd: opts.cwd,
     env: { PATH: process.env.PATH ?? '', ...opts.env },
     stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit', ...(opts.ipc ? (['ipc'] as const) : [])],
