@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.stdout.write('npm start [-- --no-simulator] [-- --rebuild]   (env: REDIS_URL, DATABASE_URL, ADMIN_USERNAME, ADMIN_PASSWORD, JWT_SECRET, *_PORT)\n');
     return;
   }
-  const dataRoot = join(root, '.data');
+  const dataRoot = process.env.STACK_DATA_DIR ?? join(root, '.data');
   // 0711: the OS user `postgres` must pass through to its own data dir; secrets inside are 0600.
   mkdirSync(dataRoot, { recursive: true, mode: 0o711 });
   chmodSync(dataRoot, 0o711);
