@@ -41,6 +41,11 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
   let abort = new AbortController();
   let loop: Promise<void> = Promise.resolve();
   let groupReady = false;
+  // Set by start(): take back at once whatever is pending in the group before reading new
+  // entries. An aborted blocking read (a stop, a lease flap) can leave entries delivered but
+  // never stored; read later they would look like a gap in the running count (a false loss)
+  // and wait for the idle timeout. Once nothing is pending, only entries idle that long are claimed.
+  let reclaimFirst = true;
 
   async function ensureGroup(): Promise<void> {
     if (groupReady) return;
@@ -50,8 +55,9 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
   }
 
   async function nextEntries(): Promise<StreamEntry[]> {
-    const claimed = await bus.autoclaim(STREAM, GROUP, consumer, deps.claimIdleMs ?? 30_000, { count: 10 });
+    const claimed = await bus.autoclaim(STREAM, GROUP, consumer, reclaimFirst ? 0 : (deps.claimIdleMs ?? 30_000), { count: 10 });
     if (claimed.entries.length > 0) return claimed.entries;
+    reclaimFirst = false;
     return bus.readGroup(STREAM, GROUP, consumer, { count: deps.entriesPerRead ?? 20, blockMs: 500, signal: abort.signal });
   }
 
@@ -114,6 +120,7 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
       if (running) return;
       running = true;
       abort = new AbortController();
+      reclaimFirst = true;
       const mine = ++generation;
       // After the previous loop has finished the batch in hand, so one loop reads the group at a
       // time. Without this, a lease that lapses and is taken again at once (the ingest bench,
