@@ -1,10 +1,10 @@
 // Stored indicator calculations: batched idempotent writes from the ingest, reads for
 // GET /streaming/api/indicators/{symbol}?indicator= (CONTRACT.md).
 import type { Indicator, IndicatorRecord } from '@tickstock/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { translated } from '../errors';
 import type { Database, IntradayIndicatorsTable } from '../schema';
-import { chunked, countOf, iso, json, windowStart } from './rows';
+import { chunked, countOf, ISO_SQL_FORMAT, iso, json, windowStart } from './rows';
 
 export type IndicatorQuery = {
   symbol: string;
@@ -20,6 +20,8 @@ export type IndicatorRepository = {
   insertIndicators(indicators: readonly Indicator[]): Promise<number>;
   /** The symbol's indicators of the last `hours`, newest first, at most `limit`. */
   listBySymbol(query: IndicatorQuery): Promise<IndicatorRecord[]>;
+  /** The same records as JSON array text built by PostgreSQL (see PatternRepository.listBySymbolJson). */
+  listBySymbolJson(query: IndicatorQuery): Promise<string>;
 };
 
 export function createIndicatorRepository(db: Kysely<Database>): IndicatorRepository {
@@ -48,6 +50,26 @@ export function createIndicatorRepository(db: Kysely<Database>): IndicatorReposi
         if (indicatorType) query = query.where('indicator_type', '=', indicatorType);
         const rows = await query.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).execute();
         return rows.map(toRecord);
+      }),
+
+    listBySymbolJson: ({ symbol, hours, indicatorType, limit, now }) =>
+      translated(async () => {
+        let newest = db
+          .selectFrom('intraday_indicators')
+          .select(['id', 'indicator_type', 'symbol', 'timestamp', 'value', 'values', 'timeframe', 'metadata', 'session_id'])
+          .where('symbol', '=', symbol)
+          .where('timestamp', '>=', windowStart(hours, now));
+        if (indicatorType) newest = newest.where('indicator_type', '=', indicatorType);
+        const limited = newest.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).as('i');
+        // Keys in IndicatorRecord's order; json_agg keeps the subquery's order only when told.
+        const body = sql<string>`coalesce(json_agg(json_build_object(
+            'id', i.id, 'indicator_type', i.indicator_type, 'symbol', i.symbol,
+            'timestamp', to_char(i."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
+            'value', i.value, 'values', i."values", 'timeframe', i.timeframe, 'metadata', i.metadata,
+            'session_id', i.session_id)
+          order by i."timestamp" desc, i.id desc), '[]')::text`;
+        const row = await db.selectFrom(limited).select(body.as('body')).executeTakeFirstOrThrow();
+        return row.body;
       }),
   };
 }

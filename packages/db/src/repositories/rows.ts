@@ -10,6 +10,12 @@ export function isoOrNull(value: Date | string | null): string | null {
   return value === null ? null : iso(value);
 }
 
+/**
+ * SQL for a timestamptz as CONTRACT.md writes it (UTC ISO 8601, milliseconds, `Z`), the same
+ * text iso() makes of the Date pg would hand back: for reads that build their JSON in PostgreSQL.
+ */
+export const ISO_SQL_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
 /** jsonb parameter: stringified here, because pg would send a JS array as a PostgreSQL array. */
 export function json(value: unknown): string {
   return JSON.stringify(value ?? {});

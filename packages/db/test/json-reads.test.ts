@@ -1,0 +1,71 @@
+// listBySymbolJson builds the response body in PostgreSQL; it must be, once parsed, exactly what
+// listBySymbol returns — same records, same order, same window and limit, same timestamp text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIndicatorRepository, createPatternRepository } from '../src';
+import { ago, indicator, openTestDb, pattern, type DbContext } from './support';
+
+describe('listBySymbolJson', () => {
+  let ctx: DbContext;
+  const now = new Date();
+
+  beforeAll(async () => {
+    ctx = await openTestDb(import.meta.url);
+    await createPatternRepository(ctx.db).insertPatterns([
+      pattern({ id: 'p1', symbol: 'JSON', timestamp: ago(1, now), parameters: { quote: 'a"b\\c', unicode: 'Ä股😀', nested: { list: [1, 2.5, null] } } }),
+      pattern({ id: 'p2', symbol: 'JSON', timestamp: ago(2, now), bar_data: null, session_id: null, confidence: 0.123456789 }),
+      pattern({ id: 'p3', symbol: 'JSON', timestamp: '2026-01-02T03:04:05.678Z' }),
+      // Same timestamp as p4: ties go by id, descending, in both reads.
+      pattern({ id: 'p4a', symbol: 'JSON', timestamp: ago(3, now) }),
+      pattern({ id: 'p4b', symbol: 'JSON', timestamp: ago(3, now) }),
+      pattern({ id: 'other', symbol: 'ELSE', timestamp: ago(1, now) }),
+    ]);
+    await createIndicatorRepository(ctx.db).insertIndicators([
+      indicator({ id: 'i1', symbol: 'JSON', timestamp: ago(1, now), value: null, values: { macd: 1, signal: -0.5 } }),
+      indicator({ id: 'i2', symbol: 'JSON', timestamp: ago(2, now), indicator_type: 'RSI', value: 70.125, metadata: { note: 'x"y' } }),
+      indicator({ id: 'i3', symbol: 'JSON', timestamp: ago(200, now) }),
+    ]);
+  });
+  afterAll(() => ctx?.close());
+
+  it('patterns: the same records as listBySymbol, for windows and limits', async () => {
+    const sut = createPatternRepository(ctx.db);
+    for (const query of [
+      { symbol: 'JSON', hours: 1, limit: 100, now },
+      { symbol: 'JSON', hours: 1, limit: 2, now },
+      { symbol: 'JSON', hours: 1, limit: 1000, now: new Date('2026-01-02T03:30:00Z') },
+      { symbol: 'NONE', hours: 24, limit: 100, now },
+    ]) {
+      const text = await sut.listBySymbolJson(query);
+      expect(JSON.parse(text)).toEqual(await sut.listBySymbol(query));
+    }
+    const records = JSON.parse(await sut.listBySymbolJson({ symbol: 'JSON', hours: 1, limit: 100, now })) as { id: string }[];
+    expect(records.map((r) => r.id)).toEqual(['p1', 'p2', 'p4b', 'p4a']);
+  });
+
+  it('patterns: keys in the contract order and timestamps as UTC ISO with milliseconds', async () => {
+    // Windows are open towards the future (README), so p3 comes last of everything since 03:00.
+    const records = JSON.parse(
+      await createPatternRepository(ctx.db).listBySymbolJson({ symbol: 'JSON', hours: 1, limit: 100, now: new Date('2026-01-02T03:30:00Z') }),
+    ) as Record<string, unknown>[];
+    const record = records.find((r) => r.id === 'p3');
+    expect(Object.keys(record!)).toEqual(['id', 'pattern_type', 'symbol', 'timestamp', 'confidence', 'parameters', 'timeframe', 'bar_data', 'metadata', 'session_id']);
+    expect(record!.timestamp).toBe('2026-01-02T03:04:05.678Z');
+  });
+
+  it('answers [] when nothing matches', async () => {
+    expect(await createPatternRepository(ctx.db).listBySymbolJson({ symbol: 'NONE', hours: 1, limit: 10, now })).toBe('[]');
+    expect(await createIndicatorRepository(ctx.db).listBySymbolJson({ symbol: 'NONE', hours: 1, limit: 10, now })).toBe('[]');
+  });
+
+  it('indicators: the same records as listBySymbol, with and without a type filter', async () => {
+    const sut = createIndicatorRepository(ctx.db);
+    for (const query of [
+      { symbol: 'JSON', hours: 1, limit: 200, now },
+      { symbol: 'JSON', hours: 24, limit: 200, now },
+      { symbol: 'JSON', hours: 24, limit: 1, now },
+      { symbol: 'JSON', hours: 1, indicatorType: 'RSI', limit: 200, now },
+    ]) {
+      expect(JSON.parse(await sut.listBySymbolJson(query))).toEqual(await sut.listBySymbol(query));
+    }
+  });
+});
