@@ -1,6 +1,6 @@
-// Two ways to put the same open-loop load on a query, measured the same way: over HTTP with
-// autocannon (the service), and straight through a pg pool (the floor). Latencies are kept in
-// full (floats, ms) so percentiles are exact; autocannon's own summary is integer ms and
+// Load and its measurement: autocannon over HTTP, and an open loop (uniform arrivals) for any
+// async operation — the pg floor, and the service through http-open-loop.ts. Latencies are kept
+// in full (floats, ms) so percentiles are exact; autocannon's own summary is integer ms and
 // corrected for coordinated omission, and is reported beside them.
 import autocannon from 'autocannon';
 

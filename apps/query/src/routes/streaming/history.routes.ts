@@ -1,11 +1,21 @@
 // Stored history: patterns and indicators of one symbol, and alerts (CONTRACT.md, "REST"),
 // newest first, straight from the repositories (db/README.md: windows are `timestamp >= now - hours`).
+// Patterns and indicators, the hot paths, come back from PostgreSQL as the JSON body itself and
+// are sent as they are: parsing 100-200 rows and serializing them again was most of the CPU a
+// request cost, enough to saturate the process at 1,000 requests/s (tools/bench/src/query.bench.ts).
+// db's tests hold that text equal to what listBySymbol returns; the schemas below still document it.
 import { AlertRecord, IndicatorRecord, PatternRecord } from '@tickstock/contracts';
 import type { Repositories } from '@tickstock/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { AlertsQuery, IndicatorsQuery, PatternsQuery, SymbolPath } from '../../schemas/params';
 import { bearer, errorResponses } from './schemas';
+
+/** A body that is JSON text already: Fastify sends a string as is (no response serializer). */
+function sendJsonText(reply: FastifyReply, text: string) {
+  return reply.type('application/json; charset=utf-8').send(text);
+}
 
 export type HistoryRoutesOptions = { repos: Pick<Repositories, 'patterns' | 'indicators' | 'alerts'> };
 
@@ -22,8 +32,11 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = (a
         response: { 200: Type.Array(PatternRecord), ...errorResponses },
       },
     },
-    (request) =>
-      repos.patterns.listBySymbol({ symbol: request.params.symbol.toUpperCase(), hours: request.query.hours, limit: request.query.limit }),
+    async (request, reply) =>
+      sendJsonText(
+        reply,
+        await repos.patterns.listBySymbolJson({ symbol: request.params.symbol.toUpperCase(), hours: request.query.hours, limit: request.query.limit }),
+      ),
   );
 
   app.get(
@@ -38,13 +51,16 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = (a
         response: { 200: Type.Array(IndicatorRecord), ...errorResponses },
       },
     },
-    (request) =>
-      repos.indicators.listBySymbol({
-        symbol: request.params.symbol.toUpperCase(),
-        hours: request.query.hours,
-        indicatorType: request.query.indicator || undefined,
-        limit: request.query.limit,
-      }),
+    async (request, reply) =>
+      sendJsonText(
+        reply,
+        await repos.indicators.listBySymbolJson({
+          symbol: request.params.symbol.toUpperCase(),
+          hours: request.query.hours,
+          indicatorType: request.query.indicator || undefined,
+          limit: request.query.limit,
+        }),
+      ),
   );
 
   app.get(
