@@ -2,7 +2,6 @@
 // file's own, users to log in as, and event fixtures to seed.
 import { Writable } from 'node:stream';
 import { createRedisBus, type Bus } from '@tickstock/bus';
-import type { Indicator, IndicatorAlert, CriticalAlert, Pattern } from '@tickstock/contracts';
 import { createDb, createRepositories, type Db, type Repositories } from '@tickstock/db';
 import { createHealth, createLogger, createRegistry, type Health, type Registry } from '@tickstock/observability';
 import { createTestDatabase, startRedis, uniquePrefix, type TestDatabase, type TestPostgres } from '@tickstock/testing';
@@ -117,65 +116,7 @@ function lineCollector(lines: string[]): Writable {
 
 // ── fixtures ──
 
-/** `minutes` before `now`, as the ISO string the normalized events carry. */
-export function ago(minutes: number, now = Date.now()): string {
-  return new Date(now - minutes * 60_000).toISOString();
-}
-
-export function pattern(p: Partial<Pattern> & Pick<Pattern, 'id'>): Pattern {
-  return {
-    pattern_type: 'Doji',
-    symbol: 'AAPL',
-    confidence: 0.75,
-    timestamp: new Date().toISOString(),
-    timeframe: '1min',
-    parameters: { period: 14 },
-    bar_data: { open: 1, high: 2, low: 0.5, close: 1.5, volume: 1000 },
-    metadata: { source: 'test' },
-    session_id: 'sess-1',
-    priority: 'normal',
-    ...p,
-  };
-}
-
-export function indicator(i: Partial<Indicator> & Pick<Indicator, 'id'>): Indicator {
-  return {
-    indicator_type: 'SMA5',
-    symbol: 'AAPL',
-    value: 101.25,
-    values: { sma_5: 101.25 },
-    timestamp: new Date().toISOString(),
-    timeframe: '1min',
-    metadata: {},
-    session_id: 'sess-1',
-    ...i,
-  };
-}
-
-export function indicatorAlert(a: Partial<IndicatorAlert> & Pick<IndicatorAlert, 'id'>) {
-  const data: IndicatorAlert = {
-    alert_type: 'RSI_OVERBOUGHT',
-    symbol: 'AAPL',
-    severity: 'warning',
-    data: { rsi: 78.5 },
-    timestamp: new Date().toISOString(),
-    session_id: 'sess-1',
-    ...a,
-  };
-  return { kind: 'indicator_alert' as const, data };
-}
-
-export function criticalAlert(a: Partial<CriticalAlert> & Pick<CriticalAlert, 'id'>) {
-  const data: CriticalAlert = {
-    type: 'CONNECTION_LOST',
-    message: 'feed disconnected',
-    severity: 'critical',
-    timestamp: new Date().toISOString(),
-    data: {},
-    ...a,
-  };
-  return { kind: 'critical_alert' as const, data };
-}
+export { ago, criticalAlert, indicator, indicatorAlert, pattern } from '@tickstock/testing';
 
 // ── typed reading of responses (light-my-request's json() is `any` unless told) ──
 
