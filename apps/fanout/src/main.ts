@@ -1,7 +1,7 @@
 // Composition root, and the only reader of process.env: config → bus → app → listen → shutdown.
 import { createRedisBus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
-import { createHealth, createLogger } from '@tickstock/observability';
+import { createHealth, createLogger, onShutdown } from '@tickstock/observability';
 import { buildApp } from './app';
 import { createTicketVerifier } from './auth/ticket-verifier';
 import { FanoutConfigSchema } from './config';
@@ -30,24 +30,12 @@ async function main() {
   // Not awaited: the reader retries until Redis answers, and sockets are refused (503) until then.
   app.start().catch((err: unknown) => log.error({ err }, 'stream reader failed to start'));
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, config.FANOUT_DRAIN_MS + SHUTDOWN_SLACK_MS).unref();
-    // HOUSE-STYLE.md order: draining (readyz 503, no new sockets) → close sockets → listener → bus → exit.
+  // HOUSE-STYLE.md order: draining (readyz 503, no new sockets) → close sockets → listener → bus → exit.
+  onShutdown(log, config.FANOUT_DRAIN_MS + SHUTDOWN_SLACK_MS, async () => {
     await app.drain();
     await app.close();
     await bus.close();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((err: unknown) => {

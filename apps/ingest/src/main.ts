@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createRedisBus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
 import { createDb, createRepositories, prepareStorage, pruneOlderThan } from '@tickstock/db';
-import { createHealth, createLogger, createOpsServer } from '@tickstock/observability';
+import { createHealth, createLogger, createOpsServer, onShutdown } from '@tickstock/observability';
 import { buildIngest } from './app';
 import { IngestConfigSchema } from './config';
 import { createIngestMetrics } from './metrics';
@@ -39,26 +39,12 @@ async function main(): Promise<void> {
   await ingest.start();
   log.info({ port: config.INGEST_PORT, owner }, 'ingest started');
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      log.error('shutdown grace period passed; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-    void (async () => {
-      await ingest.stop({ drainMs: SHUTDOWN_GRACE_MS - 5_000 });
-      await new Promise((resolve) => ops.close(resolve));
-      await bus.close();
-      await db.destroy();
-      log.info('stopped');
-      process.exit(0);
-    })();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  onShutdown(log, SHUTDOWN_GRACE_MS, async () => {
+    await ingest.stop({ drainMs: SHUTDOWN_GRACE_MS - 5_000 });
+    await new Promise((resolve) => ops.close(resolve));
+    await bus.close();
+    await db.destroy();
+  });
 }
 
 /** Redis outages report once per connection per reconnect attempt: log at most one line a second. */

@@ -3,7 +3,7 @@
 import { createRedisBus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
 import { createDb, createRepositories, prepareStorage } from '@tickstock/db';
-import { createHealth, createLogger, createRegistry } from '@tickstock/observability';
+import { createHealth, createLogger, createRegistry, onShutdown } from '@tickstock/observability';
 import { buildApp } from './app';
 import { QueryConfigSchema } from './config';
 import { addReadinessChecks } from './readiness';
@@ -44,26 +44,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, repos, bus, log, registry: createRegistry('query'), health });
   await app.listen({ port: config.QUERY_PORT, host: config.QUERY_HOST });
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      log.error('shutdown grace period passed; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-    void (async () => {
-      health.markDraining(); // /readyz 503 from now on
-      await app.close(); // stops accepting, waits for requests in flight
-      await bus.close();
-      await db.destroy();
-      log.info('stopped');
-      process.exit(0);
-    })();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  onShutdown(log, SHUTDOWN_GRACE_MS, async () => {
+    health.markDraining(); // /readyz 503 from now on
+    await app.close(); // stops accepting, waits for requests in flight
+    await bus.close();
+    await db.destroy();
+  });
 }
 
 main().catch((err: unknown) => {
