@@ -57,6 +57,26 @@ describe('createRedisBus against a slow server', () => {
   });
 });
 
+describe('createRedisBus when Redis forgets its scripts', () => {
+  it('a fenced append and a lease renewal load their script again after SCRIPT FLUSH (NOSCRIPT → EVAL)', async () => {
+    const sut = bus();
+    expect(await sut.acquireLease('lease', 'a', 5_000)).toBe(true);
+    const opts = { leaseKey: 'lease', owner: 'a', maxLen: 100 };
+    expect(await sut.appendFenced('frames', { f: '1' }, opts)).toMatch(/^\d+-\d+$/);
+    const admin = new Redis(redis.url);
+    try {
+      await admin.call('SCRIPT', 'FLUSH');
+      // Several at once, as the ingest sends them (auto-pipelined into one write): each falls back.
+      const ids = await Promise.all([2, 3, 4].map((i) => sut.appendFenced('frames', { f: String(i) }, opts)));
+      expect(ids.every((id) => id !== null)).toBe(true);
+      expect(await sut.renewLease('lease', 'a', 5_000)).toBe(true);
+      expect((await sut.range('frames', '0', 10)).map((e) => e.fields.f)).toEqual(['1', '2', '3', '4']);
+    } finally {
+      admin.disconnect();
+    }
+  });
+});
+
 describe.skipIf(!redis.stopServer || !redis.kill)('createRedisBus across a Redis crash', () => {
   it('a subscription made while Redis is down becomes ready when it comes up', async () => {
     await redis.stopServer!();

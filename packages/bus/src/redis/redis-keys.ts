@@ -3,6 +3,7 @@ import type { Bus } from '../bus';
 import { BusError } from '../bus-error';
 import { nonEmptyFields, positiveInt } from '../validate';
 import { APPEND_FENCED, RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
+import { luaScript } from './lua-script';
 import type { RedisCommandContext } from './redis-commands';
 import { asFieldMap, asInteger, asNullableString } from './replies';
 
@@ -10,6 +11,10 @@ type KeyOps = Pick<
   Bus,
   'get' | 'getRaw' | 'set' | 'del' | 'incr' | 'hset' | 'hgetall' | 'acquireLease' | 'renewLease' | 'releaseLease' | 'appendFenced'
 >;
+
+const renewLease = luaScript(RENEW_LEASE);
+const releaseLease = luaScript(RELEASE_LEASE);
+const appendFenced = luaScript(APPEND_FENCED);
 
 const px = (ttlMs: number | undefined) => (ttlMs === undefined ? [] : ['PX', positiveInt('ttlMs', ttlMs)]);
 
@@ -45,19 +50,19 @@ export function createRedisKeys({ run, k }: RedisCommandContext): KeyOps {
       }),
     renewLease: (key, owner, ttlMs) =>
       run(`renew lease ${k(key)}`, async (c) => {
-        const reply = await c.call('EVAL', RENEW_LEASE, 1, k(key), owner, positiveInt('ttlMs', ttlMs));
+        const reply = await renewLease(c, [k(key)], [owner, positiveInt('ttlMs', ttlMs)]);
         return asInteger(reply, 'renew lease') === 1;
       }),
     releaseLease: (key, owner) =>
       run(`release lease ${k(key)}`, async (c) => {
-        const reply = await c.call('EVAL', RELEASE_LEASE, 1, k(key), owner);
+        const reply = await releaseLease(c, [k(key)], [owner]);
         return asInteger(reply, 'release lease') === 1;
       }),
     appendFenced: (stream, fields, o) =>
       run(`fenced XADD ${k(stream)}`, async (c) => {
         const pairs = nonEmptyFields(fields).flat();
         const cap = o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen));
-        const reply = await c.call('EVAL', APPEND_FENCED, 2, k(o.leaseKey), k(stream), o.owner, cap, ...pairs);
+        const reply = await appendFenced(c, [k(o.leaseKey), k(stream)], [o.owner, cap, ...pairs]);
         return asNullableString(reply, 'fenced XADD');
       }),
   };
