@@ -11,13 +11,13 @@ export type ContainerRedis = {
   dispose: () => Promise<void>;
 };
 
-export async function startContainerRedis(): Promise<ContainerRedis> {
+export async function startContainerRedis(opts: { appendOnly?: boolean } = {}): Promise<ContainerRedis> {
   const { GenericContainer, Wait, getContainerRuntimeClient } = await import('testcontainers');
   // A fixed host port, so a stopped-and-started container comes back at the same URL
   // (a random mapping would change on `docker start`).
   const hostPort = await freePort();
   const started = await new GenericContainer('redis:7')
-    .withCommand(['redis-server', '--save', '', '--appendonly', 'no'])
+    .withCommand(['redis-server', '--save', '', ...(opts.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'])])
     .withExposedPorts({ container: 6379, host: hostPort })
     .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
     .start();

@@ -61,8 +61,16 @@ export type LocalRedisServer = {
   dispose: () => Promise<void>;
 };
 
+export type LocalRedisOptions = {
+  /**
+   * AOF persistence (`appendonly yes`, `appendfsync everysec`, as infra/compose.yaml runs Redis):
+   * a stop and start keep the data, so an outage test sees what a persistent Redis gives back.
+   */
+  appendOnly?: boolean;
+};
+
 /** Prepares (does not start) a redis-server bound to 127.0.0.1:port in its own temp dir. */
-export function createLocalRedisServer(binary: string, port: number): LocalRedisServer {
+export function createLocalRedisServer(binary: string, port: number, opts: LocalRedisOptions = {}): LocalRedisServer {
   const dir = mkdtempSync(join(tmpdir(), 'tickstock-redis-'));
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -84,8 +92,10 @@ export function createLocalRedisServer(binary: string, port: number): LocalRedis
     dir,
     async start() {
       if (child && child.exitCode === null && child.signalCode === null) return;
-      // --save '' and --appendonly no: nothing is written, a restart starts empty like a fresh pod.
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir];
+      // --save '' and --appendonly no: nothing is written, a restart starts empty like a fresh pod;
+      // with appendOnly the AOF in `dir` brings the data back (a clean stop flushes it).
+      const persistence = opts.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no', '--dir', dir];
       const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       let log = '';

@@ -16,7 +16,8 @@ export type TestRedis = {
   stop: () => Promise<void>;
   /**
    * Outage controls, present when this process owns the server (container or local):
-   * the server goes down and comes back on the same URL, empty (nothing is persisted).
+   * the server goes down and comes back on the same URL, empty (nothing is persisted) unless
+   * it was started with `appendOnly`.
    */
   stopServer?: () => Promise<void>;
   startServer?: () => Promise<void>;
@@ -27,13 +28,22 @@ export type TestRedis = {
 
 const RUNTIME_MISSING = 'Could not find a working container runtime strategy';
 
-export async function startRedis(): Promise<TestRedis> {
+export type StartRedisOptions = {
+  /**
+   * A server of this process's own with AOF persistence (`appendonly yes`, `appendfsync
+   * everysec`, as infra/compose.yaml runs it): stopServer/startServer keep its data. REDIS_URL is
+   * then ignored, as it cannot be stopped (like startPostgres({ dedicated: true })).
+   */
+  appendOnly?: boolean;
+};
+
+export async function startRedis(opts: StartRedisOptions = {}): Promise<TestRedis> {
   const fromEnv = process.env.REDIS_URL;
-  if (fromEnv) return { url: fromEnv, source: 'env', stop: () => Promise.resolve() };
+  if (fromEnv && !opts.appendOnly) return { url: fromEnv, source: 'env', stop: () => Promise.resolve() };
 
   let containerFailure: string | undefined;
   try {
-    const c = await startContainerRedis();
+    const c = await startContainerRedis({ appendOnly: opts.appendOnly });
     return {
       url: c.url,
       source: 'container',
@@ -59,7 +69,7 @@ export async function startRedis(): Promise<TestRedis> {
       `No Redis for tests: set REDIS_URL, or run Docker, or install redis-server (apt-get install -y redis-server)${why}`,
     );
   }
-  const server = await startLocalServer(binary);
+  const server = await startLocalServer(binary, opts.appendOnly ?? false);
   return {
     url: `redis://127.0.0.1:${server.port}`,
     source: 'local',
@@ -75,10 +85,10 @@ export async function startRedis(): Promise<TestRedis> {
 }
 
 // freePort() can race with another process taking the port before redis binds it: try again.
-async function startLocalServer(binary: string) {
+async function startLocalServer(binary: string, appendOnly: boolean) {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const server = createLocalRedisServer(binary, await freePort());
+    const server = createLocalRedisServer(binary, await freePort(), { appendOnly });
     try {
       await server.start();
       return server;

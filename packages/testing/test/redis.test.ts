@@ -1,11 +1,25 @@
 // startRedis against what this machine has: REDIS_URL, Docker, or redis-server on PATH.
 import { existsSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../src/ports';
 import { startRedis, type TestRedis } from '../src/redis';
 import { createLocalRedisServer, findRedisServer, pingRedis } from '../src/redis-local';
 
 const portOf = (url: string) => Number(new URL(url).port);
+
+/** One inline command (no client library here); resolves with the raw reply. */
+function command(port: number, line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    socket.once('error', reject);
+    socket.once('data', (chunk) => {
+      socket.destroy();
+      resolve(chunk.toString('utf8'));
+    });
+    socket.connect(port, '127.0.0.1', () => socket.write(`${line}\r\n`));
+  });
+}
 
 describe(startRedis.name, () => {
   let redis: TestRedis | undefined;
@@ -46,6 +60,22 @@ describe(startRedis.name, () => {
     expect(await pingRedis(port)).toBe(true);
   });
 
+  it.skipIf(!findRedisServer())('with appendOnly, a server of its own that keeps its data across stopServer/startServer', async () => {
+    const saved = process.env.REDIS_URL;
+    process.env.REDIS_URL = 'redis://example.invalid:6379';
+    try {
+      redis = await startRedis({ appendOnly: true });
+    } finally {
+      if (saved === undefined) delete process.env.REDIS_URL;
+      else process.env.REDIS_URL = saved;
+    }
+    expect(redis.source).not.toBe('env');
+    const port = portOf(redis.url);
+    expect(await command(port, 'SET kept yes')).toBe('+OK\r\n');
+    await redis.stopServer!();
+    await redis.startServer!();
+    expect(await command(port, 'GET kept')).toBe('$3\r\nyes\r\n');
+  });
 });
 
 describe.skipIf(!findRedisServer())(createLocalRedisServer.name, () => {
