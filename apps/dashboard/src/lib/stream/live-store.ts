@@ -3,6 +3,7 @@
 // not 1,000 (and not at all in a background tab, where the model still keeps up).
 import type { Health, ServerFrame, Session } from '@tickstock/contracts';
 import { writable, type Readable } from 'svelte/store';
+import { rowTiming, type RowTiming } from '../perf/row-timing';
 import type { ConnectionState } from './connection-state';
 import { createLiveModel, type ApplyOutcome, type LiveModelOptions, type LiveSnapshot } from './live-model';
 import { createRateMeter } from './rate-meter';
@@ -32,6 +33,8 @@ export type LiveStoreOptions = LiveModelOptions & {
   rateWindowSeconds?: number;
   schedule?: (flush: () => void) => void;
   now?: () => number;
+  /** Publish → screen timing of live rows (off unless the page's flag is set). */
+  timing?: RowTiming;
 };
 
 const nextFrame = (flush: () => void) => {
@@ -39,7 +42,7 @@ const nextFrame = (flush: () => void) => {
   else setTimeout(flush, 16);
 };
 
-export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame, now = Date.now, ...modelOptions }: LiveStoreOptions = {}): LiveStore {
+export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame, now = Date.now, timing = rowTiming(), ...modelOptions }: LiveStoreOptions = {}): LiveStore {
   const model = createLiveModel(modelOptions);
   const meter = createRateMeter(rateWindowSeconds);
   const openedAt = now();
@@ -68,6 +71,7 @@ export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame,
       const t = now();
       const outcome = model.apply(frame, t);
       if (outcome.applied) {
+        if (timing.on) timing.arrived(frame.event, outcome.delta);
         meter.add(outcome.delta.events, t);
         invalidate();
       }
