@@ -1,0 +1,103 @@
+// What every scenario does around its fault: wait for traffic, let the system settle, hold the
+// clients to the frames stream and PostgreSQL to the tap, and write it all into the report.
+import { SERVICE_KEYS } from '@tickstock/contracts';
+import { waitFor } from '@tickstock/testing';
+import type { CountingClient } from '../harness/clients';
+import { readFrames, type StreamFrame } from '../harness/frames';
+import { checkSequence, sumReports } from '../harness/sequence';
+import type { Service } from '../harness/services';
+import { diffKeys, storedKeys, type StoreDiff } from '../harness/store-check';
+import type { System } from '../harness/system';
+import type { ScenarioReport } from '../report';
+import type { Settings } from '../settings';
+
+export type ScenarioContext = { settings: Settings; report: ScenarioReport };
+
+/** Resolves once the frames stream has grown by `count` entries after `after` (its length then). */
+export async function framesFlowing(sys: System, count: number, what: string, timeoutMs = 30_000): Promise<void> {
+  const start = (await sys.bus.streamInfo(SERVICE_KEYS.framesStream)).length;
+  await waitFor(async () => (await sys.bus.streamInfo(SERVICE_KEYS.framesStream)).length >= start + count, { timeoutMs, intervalMs: 100, what });
+}
+
+/**
+ * After the producer stopped: the frames stream has taken its last frame (no new entry for a
+ * second: the buffer flushes every 250 ms) and the events stream is empty (all stored).
+ */
+export async function settled(sys: System, timeoutMs = 120_000): Promise<void> {
+  let last: string | null = null;
+  let since = Date.now();
+  await waitFor(
+    async () => {
+      const frames = await sys.bus.streamInfo(SERVICE_KEYS.framesStream);
+      const events = await sys.bus.streamInfo(SERVICE_KEYS.eventsStream);
+      if (frames.lastId !== last) {
+        last = frames.lastId;
+        since = Date.now();
+      }
+      return Date.now() - since >= 1_000 && events.length === 0;
+    },
+    { timeoutMs, intervalMs: 200, what: 'the frames stream to go quiet and the events stream to drain' },
+  );
+}
+
+/** Every client must get to the stream's last frame; then each is held to the stream. */
+export async function checkClients(ctx: ScenarioContext, clients: readonly CountingClient[], frames: readonly StreamFrame[], opts: { resyncAllowed: boolean }): Promise<void> {
+  const { report } = ctx;
+  const lastId = frames.at(-1)?.id;
+  if (lastId) {
+    const late = await Promise.all(clients.map((c) => c.reached(lastId, 20_000).then(() => null, () => `${c.name} (at ${c.lastSeq() ?? 'nothing'})`)));
+    const behind = late.filter((x) => x !== null);
+    report.check('every client received the last frame of the stream', behind.length === 0, behind.length ? `not: ${behind.join(', ')}` : `${lastId}`);
+  }
+  const ids = frames.map((f) => f.id);
+  const each = clients.map((c) => checkSequence(c.log(), ids));
+  const total = sumReports(each);
+  const topics = Object.entries(total.perTopic)
+    .map(([t, v]) => `${t} ${v.frames}${v.notIncreasing ? ` (${v.notIncreasing} not increasing)` : ''}`)
+    .join(', ');
+  report.note(`${clients.length} clients received ${total.received} frames of ${total.expected} expected (${topics})`);
+  report.loss('client frames missing', total.missing);
+  report.loss('client frames duplicated', total.duplicates);
+  report.loss('client frames out of order', total.outOfOrder + total.unknown + Object.values(total.perTopic).reduce((n, t) => n + t.notIncreasing, 0));
+  report.loss('frames skipped after resync_required', total.skippedByResync, opts.resyncAllowed ? 'CONTRACT.md: resync_required — history no longer covers `since`' : null);
+  const errors = clients.flatMap((c) => c.errors().map((e) => `${c.name}: ${e}`));
+  report.check('no client saw an error frame or gave up reconnecting', errors.length === 0, errors.slice(0, 3).join('; '));
+}
+
+/** PostgreSQL against the tap: every accepted event stored (once: ids are primary keys), nothing else. */
+export async function checkStore(ctx: ScenarioContext, sys: System, expected: ReadonlySet<string>, allowedMissing?: { keys: ReadonlySet<string>; why: string }): Promise<StoreDiff> {
+  const diff = diffKeys(expected, await storedKeys(sys.database.url));
+  const excused = allowedMissing ? diff.missing.filter((k) => allowedMissing.keys.has(k)) : [];
+  const missing = diff.missing.filter((k) => !allowedMissing?.keys.has(k));
+  ctx.report.note(`PostgreSQL holds ${diff.stored} rows for ${diff.expected} distinct accepted events`);
+  ctx.report.loss('accepted events not stored', missing.length);
+  if (allowedMissing) ctx.report.loss('events lost in the fault window', excused.length, allowedMissing.why);
+  ctx.report.loss('rows stored that were never accepted', diff.unexpected.length);
+  if (missing.length) ctx.report.note(`e.g. not stored: ${missing.slice(0, 3).join(', ')}`);
+  return diff;
+}
+
+/** A service that has not exited and answers /readyz 200, or why not. */
+export async function healthy(s: Service): Promise<string | null> {
+  if (!s.alive()) return `${s.name} exited`;
+  const code = await s.readyz();
+  return code === 200 ? null : `${s.name} /readyz ${code}`;
+}
+
+export async function waitReady(services: readonly Service[], timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  await waitFor(async () => (await Promise.all(services.map(healthy))).every((x) => x === null), { timeoutMs, intervalMs: 100, what });
+  return Date.now() - started;
+}
+
+export async function waitNotReady(s: Service, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  await waitFor(async () => (await s.readyz()) === 503, { timeoutMs, intervalMs: 50, what: `${s.name} /readyz 503` });
+  return Date.now() - started;
+}
+
+export async function allFrames(sys: System): Promise<StreamFrame[]> {
+  return readFrames(sys.bus);
+}
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

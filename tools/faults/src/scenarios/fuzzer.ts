@@ -1,0 +1,6 @@
+import type { Servers } from '../harness/system';
+import type { ScenarioContext } from './common';
+
+export function fuzzer(_servers: Servers, _ctx: ScenarioContext): Promise<void> {
+  return Promise.reject(new Error('not yet'));
+}
