@@ -50,6 +50,11 @@ export type Subscription = {
   isReady: () => boolean;
   /** Called on every change of isReady(); returns the unsubscribe function. */
   onReadyChange: (listener: (ready: boolean) => void) => () => void;
+  /**
+   * Milliseconds, in total, that this subscription stopped reading because the bus's own
+   * commands were backed up (Redis engine: flow-control.ts); 0 on the memory engine.
+   */
+  pausedMs: () => number;
   /** Unsubscribes and ends the connection. */
   close: () => Promise<void>;
 };

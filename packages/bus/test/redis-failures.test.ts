@@ -57,6 +57,43 @@ describe('createRedisBus against a slow server', () => {
   });
 });
 
+describe('createRedisBus flow control', () => {
+  // Each message makes the handler issue 100 commands, as the ingest issues appends: past
+  // maxInFlight the subscription stops reading until Redis has answered half of them.
+  const floodThrough = async (flowLimits: { maxInFlight: number; maxUnsentBytes: number }) => {
+    const sut = bus({ flowLimits });
+    const producer = bus();
+    const seen: number[] = [];
+    let maxInFlight = 0;
+    let inFlight = 0;
+    const sub = sut.subscribe(['flow'], (_channel, text) => {
+      seen.push(Number(text.split(':')[0]));
+      for (let i = 0; i < 100; i++) {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        void sut.incr('counter').finally(() => inFlight--);
+      }
+    });
+    await waitFor(() => sub.isReady());
+    const messages = Array.from({ length: 300 }, (_, i) => i);
+    // 2 KB each: they span many socket reads, so the brake has boundaries to act on.
+    const padding = 'x'.repeat(2_000);
+    await Promise.all(messages.map((i) => producer.publish('flow', `${i}:${padding}`)));
+    await waitFor(async () => (await sut.get('counter')) === String(300 * 100), { timeoutMs: 20_000 });
+    expect(seen).toEqual(messages);
+    return { pausedMs: sub.pausedMs(), maxInFlight };
+  };
+
+  it('stops reading the subscription while commands are backed up, and loses nothing', async () => {
+    const braked = await floodThrough({ maxInFlight: 200, maxUnsentBytes: 1 << 30 });
+    expect(braked.pausedMs).toBeGreaterThan(0);
+    const free = await floodThrough({ maxInFlight: 1_000_000, maxUnsentBytes: 1 << 30 });
+    expect(free.pausedMs).toBe(0);
+    // With the brake, what is in flight stays near the limit (one chunk's messages past it at most).
+    expect(braked.maxInFlight).toBeLessThan(free.maxInFlight);
+  });
+});
+
 describe('createRedisBus when Redis forgets its scripts', () => {
   it('a fenced append and a lease renewal load their script again after SCRIPT FLUSH (NOSCRIPT → EVAL)', async () => {
     const sut = bus();

@@ -60,6 +60,8 @@ export function createMemoryPubSub() {
       if (up) confirmSoon();
       return {
         isReady: () => ready,
+        // Delivery is synchronous with publish: nothing to fall behind, nothing to pause.
+        pausedMs: () => 0,
         onReadyChange(listener) {
           listeners.add(listener);
           return () => {

@@ -4,6 +4,7 @@ import type { Bus, Subscription } from '../bus';
 import { BusError } from '../bus-error';
 import { createBlockingPool } from './blocking-pool';
 import { closeClient, connect, type ConnectionSettings } from './connections';
+import { commandFlow, DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-control';
 import { createCommandContext } from './redis-commands';
 import { createRedisKeys } from './redis-keys';
 import { createRedisStreams } from './redis-streams';
@@ -32,6 +33,11 @@ export type RedisBusOptions = {
   maxRetriesPerRequest?: number;
   /** Upper bound of the reconnect backoff (default 1000 ms). */
   reconnectMaxDelayMs?: number;
+  /**
+   * When subscriptions stop reading because this bus's commands are backed up (flow-control.ts;
+   * default 5,000 commands in flight or 4 MiB unsent).
+   */
+  flowLimits?: FlowLimits;
 };
 
 const QUIT_TIMEOUT_MS = 1_000;
@@ -51,6 +57,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   const subscriptions = new Set<Subscription>();
   let closed = false;
   const ctx = createCommandContext(client, pool, opts.prefix, () => closed);
+  const flow = commandFlow(client, opts.flowLimits ?? DEFAULT_FLOW_LIMITS);
 
   return {
     prefix: opts.prefix,
@@ -65,7 +72,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
     subscribe(channels, onMessage) {
       if (closed) throw new BusError('CLOSED', 'the bus is closed');
       if (channels.length === 0) throw new BusError('INVALID', 'subscribe needs at least one channel');
-      const sub = createRedisSubscription(connect(settings, 'subscriber'), channels, onMessage, settings.onError);
+      const sub = createRedisSubscription(connect(settings, 'subscriber'), channels, onMessage, settings.onError, flow);
       subscriptions.add(sub);
       return {
         ...sub,

@@ -1,19 +1,24 @@
 // A pub/sub subscription on a connection of its own. ioredis can resubscribe by itself, but it
 // would not tell us when the server confirmed it; we subscribe on every `ready` instead, and
 // readiness turns true only on the server's confirmation, false on any drop.
+import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { MessageHandler, Subscription } from '../bus';
 import { BusError } from '../bus-error';
 import { settleWithin } from './connections';
+import type { FlowControl } from './flow-control';
 import { translateError } from './translate-error';
 
 const UNSUBSCRIBE_TIMEOUT_MS = 1_000;
+/** While paused, how often to look whether the command connection has caught up. */
+const RELIEF_POLL_MS = 2;
 
 export function createRedisSubscription(
   client: Redis,
   channels: readonly string[],
   onMessage: MessageHandler,
   onError: (err: BusError) => void,
+  flow?: FlowControl,
 ): Subscription {
   const listeners = new Set<(ready: boolean) => void>();
   let ready = false;
@@ -27,6 +32,21 @@ export function createRedisSubscription(
     for (const l of [...listeners]) l(value);
   };
 
+  // Flow control (flow-control.ts): the socket stops being read while the bus's commands are
+  // backed up. Messages already parsed from the chunk in hand are still delivered.
+  let pausedSince: number | undefined;
+  let pausedMsTotal = 0;
+  const resumeWhenRelieved = () => {
+    if (pausedSince === undefined) return;
+    if (!closed && flow && !flow.relieved()) {
+      setTimeout(resumeWhenRelieved, RELIEF_POLL_MS);
+      return;
+    }
+    pausedMsTotal += performance.now() - pausedSince;
+    pausedSince = undefined;
+    client.stream?.resume();
+  };
+
   client.on('message', (channel: string, text: string) => {
     // Between close() and the server's UNSUBSCRIBE reply, messages can still arrive: drop them.
     if (closed) return;
@@ -34,6 +54,11 @@ export function createRedisSubscription(
       onMessage(channel, text);
     } catch (err) {
       onError(new BusError('HANDLER', `message handler failed on channel ${channel}`, { cause: err }));
+    }
+    if (pausedSince === undefined && flow?.backedUp()) {
+      pausedSince = performance.now();
+      client.stream?.pause();
+      setTimeout(resumeWhenRelieved, RELIEF_POLL_MS);
     }
   });
   client.on('ready', () => {
@@ -51,10 +76,14 @@ export function createRedisSubscription(
   client.on('close', () => {
     generation++;
     setReady(false);
+    // The next connection is a new socket, read from the start.
+    if (pausedSince !== undefined) pausedMsTotal += performance.now() - pausedSince;
+    pausedSince = undefined;
   });
 
   return {
     isReady: () => ready,
+    pausedMs: () => pausedMsTotal + (pausedSince === undefined ? 0 : performance.now() - pausedSince),
     onReadyChange(listener) {
       listeners.add(listener);
       return () => {
