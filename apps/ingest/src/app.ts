@@ -11,7 +11,6 @@ import type { IngestMetrics } from './metrics';
 import { createDeadLetters } from './out/dead-letters';
 import { createEventLog } from './out/event-log';
 import { createFramePublisher } from './out/frame-publisher';
-import { producerTimeOf } from './out/frame-times';
 import { createLiveState } from './out/live-state';
 import { createFlusher } from './pipeline/flusher';
 import { createMessageHandler } from './pipeline/message-handler';
@@ -61,8 +60,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     hooks: {
       onAppended(frame) {
         metrics.framesOut.inc({ event: frame.event });
-        const produced = producerTimeOf(frame);
-        if (produced) metrics.lag.observe({ event: frame.event }, Math.max(0, Date.now() - Date.parse(produced)) / 1000);
+        if (frame.producedAt) metrics.lag.observe({ event: frame.event }, Math.max(0, Date.now() - Date.parse(frame.producedAt)) / 1000);
       },
       onFenced(frame) {
         metrics.fenced.inc();

@@ -28,7 +28,10 @@ export function createEventLog(
   opts: { maxLen: number; maxEvents?: number; intervalMs?: number; onError: (err: unknown, lost: number) => void },
 ): BatchingEventLog {
   const maxEvents = opts.maxEvents ?? 500;
-  let waiting: StoredEventEntry[] = [];
+  // Each entry serialized when recorded: a batch waits up to intervalMs, long enough for its
+  // events to be promoted to the old generation, and flat strings there cost the GC nothing to
+  // trace where object graphs did (the ingest bench's flood spent a fifth of its CPU in GC).
+  let waiting: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let fence: number | null = null;
   let cumulative = 0;
@@ -39,7 +42,7 @@ export function createEventLog(
     waiting = [];
     cumulative += batch.length;
     const fields = {
-      [EVENT_FIELDS.batch]: JSON.stringify(batch),
+      [EVENT_FIELDS.batch]: `[${batch.join(',')}]`,
       [EVENT_FIELDS.count]: String(batch.length),
       [EVENT_FIELDS.cumulative]: String(cumulative),
       [EVENT_FIELDS.fence]: String(fence),
@@ -58,7 +61,8 @@ export function createEventLog(
     },
     record(event, at) {
       if (fence === null) return;
-      waiting.push({ event, at });
+      const entry: StoredEventEntry = { event, at };
+      waiting.push(JSON.stringify(entry));
       if (waiting.length >= maxEvents) void flush();
     },
     flush,

@@ -5,6 +5,7 @@
 import type { Bus } from '@tickstock/bus';
 import { FENCE_FIELD, FRAME_FIELD, SERVICE_KEYS, type ServerFrame } from '@tickstock/contracts';
 import type { FrameSink } from '../pipeline/ports';
+import { producerTimeOf } from './frame-times';
 
 export type FramePublisher = FrameSink & {
   /** Sets who appends: the leader's owner id and fencing token, or null while standby. */
@@ -13,11 +14,17 @@ export type FramePublisher = FrameSink & {
   settled(): Promise<void>;
 };
 
+/**
+ * What the hooks learn of a frame. Not the frame itself: an append in flight would keep the whole
+ * frame alive until Redis answers, long enough for the GC to promote it (see event-log.ts).
+ */
+export type FrameInfo = { event: ServerFrame['event']; producedAt: string | null };
+
 export type FramePublisherHooks = {
-  onAppended(frame: ServerFrame, id: string): void;
+  onAppended(frame: FrameInfo, id: string): void;
   /** The lease moved on while this replica still thought it led: the frame was refused. */
-  onFenced(frame: ServerFrame): void;
-  onError(err: unknown, frame: ServerFrame): void;
+  onFenced(frame: FrameInfo): void;
+  onError(err: unknown, frame: FrameInfo): void;
 };
 
 export function createFramePublisher(bus: Bus, opts: { maxLen: number; hooks: FramePublisherHooks }): FramePublisher {
@@ -31,11 +38,12 @@ export function createFramePublisher(bus: Bus, opts: { maxLen: number; hooks: Fr
     publish(frame) {
       if (!term) return;
       const fields = { [FRAME_FIELD]: JSON.stringify(frame), [FENCE_FIELD]: String(term.fence) };
+      const info: FrameInfo = { event: frame.event, producedAt: producerTimeOf(frame) };
       const appended = bus
         .appendFenced(SERVICE_KEYS.framesStream, fields, { leaseKey: SERVICE_KEYS.ingestLeaderLease, owner: term.owner, maxLen: opts.maxLen })
         .then(
-          (id) => (id === null ? opts.hooks.onFenced(frame) : opts.hooks.onAppended(frame, id)),
-          (err: unknown) => opts.hooks.onError(err, frame),
+          (id) => (id === null ? opts.hooks.onFenced(info) : opts.hooks.onAppended(info, id)),
+          (err: unknown) => opts.hooks.onError(err, info),
         );
       last = appended;
     },
