@@ -9,6 +9,8 @@ export class ScenarioReport {
   readonly notes: string[] = [];
   error: Error | undefined;
   seconds = 0;
+  /** The services' output, printed when the scenario failed. */
+  logs: (() => string) | undefined;
 
   constructor(readonly name: string) {}
 
@@ -38,6 +40,7 @@ export class ScenarioReport {
     for (const c of this.checks) lines.push(`  ${c.ok ? '✓' : '✗'} ${c.what}${c.detail ? ` — ${c.detail}` : ''}`);
     for (const n of this.notes) lines.push(`  · ${n}`);
     if (this.error) lines.push(`  ✗ error: ${this.error.message}`);
+    if (!this.passed && this.logs) lines.push(this.logs());
     return lines.join('\n');
   }
 }

@@ -24,6 +24,8 @@ export type System = {
   readonly fanouts: Service[];
   readonly query: Service;
   ticket(): Promise<string>;
+  /** The last lines each service wrote (warnings and errors at the default LOG_LEVEL). */
+  outputs(): string;
   /** `count` counting clients; each reconnects to `port()` when its socket is closed. */
   startClients(count: number, port: () => number, prefix?: string): Promise<CountingClient[]>;
   /** Everything down: clients, processes (SIGKILL what is left), buses, the database. */
@@ -63,6 +65,7 @@ export async function startSystem(servers: Servers, name: string, spec: SystemSp
       fanouts,
       query: query!,
       ticket,
+      outputs: () => [...ingests, query!, ...fanouts].map((s) => `  ── ${s.name}: last errors ──\n${lastErrors(s.output())}`).join('\n'),
       async startClients(count, port, prefix = 'client') {
         const started = await Promise.all(Array.from({ length: count }, (_, i) => startClient({ name: `${prefix}-${i + 1}`, port, ticket })));
         clients.push(...started);
@@ -78,6 +81,20 @@ export async function startSystem(servers: Servers, name: string, spec: SystemSp
     await closeAll(bus, raw, database);
     throw err;
   }
+}
+
+/** Error-level log lines (pino level >= 50) and anything not JSON (a crash's stack), the last few. */
+function lastErrors(output: string): string {
+  const lines = output.split('\n').filter((line) => {
+    if (line.trim() === '') return false;
+    try {
+      return ((JSON.parse(line) as { level?: number }).level ?? 50) >= 50;
+    } catch (err) {
+      void err; // not a log line: keep it
+      return true;
+    }
+  });
+  return lines.slice(-8).map((l) => `    ${l.slice(0, 300)}`).join('\n') || '    (none)';
 }
 
 async function closeAll(bus: Bus, raw: Bus, database: TestDatabase): Promise<void> {

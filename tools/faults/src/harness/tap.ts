@@ -40,6 +40,8 @@ export type Tap = {
   /** Every message with its stored keys (kept only with `keep`). */
   readonly messages: readonly TappedMessage[];
   ready(): boolean;
+  /** When the tap's own subscription was down (a Redis outage): it saw nothing then. */
+  readonly blind: { from: number; to: number }[];
   /** Distinct stored keys of every accepted event seen, optionally only of messages arrived in [from, to]. */
   expectedKeys(filter?: (m: TappedMessage) => boolean): Set<string>;
   /** Per item id, how many messages on one channel carried it (the most over the channels): how often it may leave in a frame. */
@@ -70,9 +72,21 @@ export function startTap(bus: Bus, opts: { keep: boolean }): Tap {
     if (t.accepted + t.rejected === 0) counts.uncounted++;
     if (opts.keep) messages.push({ at, channel, keys: t.events.map(storedKey), items: t.events.map(eventItemId) });
   });
+  const blind: { from: number; to: number }[] = [];
+  let ever = false;
+  subscription.onReadyChange((ready) => {
+    const now = Date.now();
+    if (!ready && ever) blind.push({ from: now, to: Infinity });
+    if (ready) {
+      ever = true;
+      const open = blind.at(-1);
+      if (open && open.to === Infinity) open.to = now;
+    }
+  });
   return {
     counts,
     messages,
+    blind,
     ready: () => subscription.isReady(),
     expectedKeys(filter) {
       const keys = new Set<string>();

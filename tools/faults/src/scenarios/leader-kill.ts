@@ -15,6 +15,7 @@ const EVENT_LOG_INTERVAL_MS = 50;
 export async function leaderKill(servers: Servers, ctx: ScenarioContext): Promise<void> {
   const { settings, report } = ctx;
   const sys = await startSystem(servers, 'leader-kill', { ingests: ['ingest-a', 'ingest-b'], fanouts: [{ name: 'fanout' }] });
+  report.logs = () => sys.outputs();
   const tap = startTap(sys.raw, { keep: true });
   try {
     const [a, b] = sys.ingests as [(typeof sys.ingests)[0], (typeof sys.ingests)[0]];
@@ -65,7 +66,9 @@ export async function leaderKill(servers: Servers, ctx: ScenarioContext): Promis
     const inWindow = tap.expectedKeys((m) => m.at >= windowFrom && m.at <= firstNew.ms);
     const lostMessages = tap.messages.filter((m) => m.at >= windowFrom && m.at <= firstNew.ms).length;
     report.note(`${lostMessages} messages arrived between ${seconds(killedAt - windowFrom)} before the kill and the new leader's first frame`);
-    await checkStore(ctx, sys, tap.expectedKeys(), { keys: inWindow, why: 'published while no ingest led — pub/sub keeps nothing (apps/ingest/README.md, "Replicas")' });
+    await checkStore(ctx, sys, tap.expectedKeys(), {
+      excuses: [{ what: 'events lost while no ingest led', keys: inWindow, why: 'published while no ingest led — pub/sub keeps nothing (apps/ingest/README.md, "Replicas")' }],
+    });
     await checkClients(ctx, clients, frames, { resyncAllowed: false });
   } finally {
     await tap.close();
