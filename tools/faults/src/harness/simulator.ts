@@ -5,7 +5,7 @@ import { spawnMain, type Child } from './processes';
 
 export type LoadOptions = { redisUrl: string; rate: number; symbols: number; durationS: number; seed: number; format?: 'A' | 'B' | 'C' | 'mixed' };
 
-export type SimulatorSummary = { messages: number; failed: number; completed: boolean; text: string };
+export type SimulatorSummary = { messages: number; failed: number; completed: boolean; eventsPerSecond: number; text: string };
 
 export type SimulatorRun = {
   readonly child: Child;
@@ -17,9 +17,9 @@ export type SimulatorRun = {
 
 export function parseSummary(stdout: string): SimulatorSummary {
   const head = /(\d+) messages \(\d+ on the pattern\/indicator channels\) in [\d.]+ s( \(stopped early\))?/.exec(stdout);
-  const failed = /, (\d+) failed/.exec(stdout);
+  const failed = /([\d.]+) events\/s, [\d.]+ messages\/s, max lag \d+ ms, (\d+) failed/.exec(stdout);
   if (!head || !failed) throw new Error(`no summary in the simulator's output:\n${stdout.slice(-2_000)}`);
-  return { messages: Number(head[1]), failed: Number(failed[1]), completed: head[2] === undefined, text: stdout };
+  return { messages: Number(head[1]), failed: Number(failed[2]), completed: head[2] === undefined, eventsPerSecond: Number(failed[1]), text: stdout };
 }
 
 export function startLoad(o: LoadOptions): SimulatorRun {

@@ -24,6 +24,8 @@ export type System = {
   readonly fanouts: Service[];
   readonly query: Service;
   ticket(): Promise<string>;
+  /** GET on the query service with the login token; resolves with the status. */
+  rest(path: string): Promise<number>;
   /** The last lines each service wrote (warnings and errors at the default LOG_LEVEL). */
   outputs(): string;
   /** `count` counting clients; each reconnects to `port()` when its socket is closed. */
@@ -65,6 +67,7 @@ export async function startSystem(servers: Servers, name: string, spec: SystemSp
       fanouts,
       query: query!,
       ticket,
+      rest: async (path) => (await fetch(`http://127.0.0.1:${query!.port}${path}`, { headers: { authorization: `Bearer ${loginToken}` }, signal: AbortSignal.timeout(5_000) })).status,
       outputs: () => [...ingests, query!, ...fanouts].map((s) => `  ── ${s.name}: last errors ──\n${lastErrors(s.output())}`).join('\n'),
       async startClients(count, port, prefix = 'client') {
         const started = await Promise.all(Array.from({ length: count }, (_, i) => startClient({ name: `${prefix}-${i + 1}`, port, ticket })));

@@ -55,17 +55,17 @@ export async function redisOutage(servers: Servers, ctx: ScenarioContext): Promi
     const reconnected = clients.filter((c) => c.sockets.length > 1).length;
     report.note(`${reconnected} of ${clients.length} clients had to reconnect; ${resumed - upAt} ms from Redis back to 40 new frames`);
 
-    // The restarted Redis had let the lease lapse: until the ingest takes it again (its first
-    // frame of a new term) it is a standby and counts what it receives as such.
+    // Until the ingest is subscribed again and has taken the lapsed lease again (its first frame
+    // of a new term), what TickStockPL publishes is not handled.
     const reled = frames.find((f) => f.fence > fence);
     const reledAt = reled?.ms ?? Infinity;
     report.note(`the ingest led again ${reled ? seconds(reled.ms - upAt) : 'never'} after Redis was back; it counted ${(await sys.ingests[0]!.metrics()).sum('ingest_messages_standby_total')} messages as standby`);
     const diff = await checkStore(ctx, sys, tap.expectedKeys(), {
       excuses: [
         {
-          what: 'events received before the ingest led again',
+          what: 'events published before the ingest was back (subscribed and leading)',
           keys: tap.expectedKeys((m) => m.at >= upAt && m.at <= reledAt),
-          why: 'nobody led: the lease lapsed with Redis, and a standby does not handle messages (apps/ingest/README.md, "Replicas")',
+          why: 'pub/sub keeps nothing for a subscriber not yet back, and a standby (the lease lapsed with Redis) does not handle messages (apps/ingest/README.md, "Replicas")',
         },
         {
           what: 'accepted events lost as Redis stopped (their events-stream append failed)',
