@@ -14,18 +14,21 @@
 //  - the renderer main thread's busy share: CDP Performance.getMetrics TaskDuration over wall time;
 //  - the JS heap after a forced GC (CDP HeapProfiler.collectGarbage) at the window's start and end;
 // then a heap soak of BENCH_SOAK_MINUTES (10) with the same load: heap after GC every
-// BENCH_HEAP_SAMPLE_SECONDS (60), growth from the soak's start to its end.
+// BENCH_HEAP_SAMPLE_SECONDS (60), growth from the soak's start to its end; last, a
+// BENCH_TRACE_SECONDS (5) Chrome trace of the page: where the main thread's time goes.
 // Targets: batched p99 ≤ STREAMING_BUFFER_INTERVAL + 100 ms; priority p99 ≤ 100 ms; main thread
 // busy ≤ 25%; heap growth ≤ 10%. CPU per service, and the other processes' load (a shared box).
 // Env: BENCH_RATE (1000), BENCH_SYMBOLS (500), BENCH_SECONDS, BENCH_WARMUP_SECONDS,
-// BENCH_SOAK_MINUTES, BENCH_HEAP_SAMPLE_SECONDS, BENCH_CHROMIUM (/usr/bin/chromium), STREAMING_*
-// (handed to the ingest; the documented defaults otherwise), BENCH_ROW_TIMING=off (a control
-// run: the dashboard's row timing stays off, so no latencies; busy time and heap without it).
+// BENCH_SOAK_MINUTES, BENCH_HEAP_SAMPLE_SECONDS, BENCH_TRACE_SECONDS (0: none), BENCH_CHROMIUM
+// (/usr/bin/chromium), STREAMING_* (handed to the ingest; the documented defaults otherwise),
+// BENCH_ROW_TIMING=off (a control run: the dashboard's row timing stays off, so no latencies;
+// busy time and heap without it).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { busyBetween, openDashboard, type DashboardPage, type Heap, type MainThread, type RowSample } from './dashboard-browser';
 import { summarize, type LatencySummary } from './dashboard-stats';
+import { traceMainThread, type MainThreadTrace } from './dashboard-trace';
 import { ROOT } from './fanout-proc';
 import { fmt, parseMetrics, sum } from './ingest-support';
 import { backgroundLoad, coresBetween, cpuSnap, formatCores, processTable, type CpuSnap, type Groups } from './soak-proc';
@@ -43,6 +46,7 @@ const WARMUP_S = envNum('BENCH_WARMUP_SECONDS', 20);
 const SOAK_MIN = envNum('BENCH_SOAK_MINUTES', 10, 0);
 const HEAP_EVERY_S = envNum('BENCH_HEAP_SAMPLE_SECONDS', 60);
 const ROW_TIMING = process.env.BENCH_ROW_TIMING !== 'off';
+const TRACE_S = envNum('BENCH_TRACE_SECONDS', 5, 0);
 const STREAMING = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('STREAMING_') && e[1] !== undefined));
 const FLUSH_MS = Number(STREAMING.STREAMING_BUFFER_INTERVAL ?? 250);
 const TARGETS = { batchedP99Ms: FLUSH_MS + 100, priorityP99Ms: 100, busyShare: 0.25, heapGrowth: 0.1 };
@@ -169,9 +173,14 @@ async function main(): Promise<void> {
       }
     }
     await collector.stop();
+    let trace: MainThreadTrace | undefined;
+    if (TRACE_S > 0) {
+      trace = await traceMainThread(dash.page, TRACE_S * 1000);
+      printTrace(trace);
+    }
     const simSummary = await sim.stop();
     sim = undefined;
-    report(measured, soak, simSummary, background, stack, started);
+    report(measured, soak, simSummary, background, stack, started, trace);
   } finally {
     await sim?.stop().catch(() => undefined);
     await dash?.close().catch((err: unknown) => console.error('closing the browser:', err));
@@ -200,6 +209,14 @@ function printWindow(label: string, w: Window): void {
   console.log(`  cores: ${formatCores(w.cores)}`);
 }
 
+function printTrace(t: MainThreadTrace): void {
+  console.log(
+    `main thread, ${t.seconds.toFixed(1)} s traced after the run (self time by trace event; wall includes time descheduled, CPU does not): ` +
+      `busy ${(t.busyWall * 100).toFixed(1)}% wall, ${(t.busyCpu * 100).toFixed(1)}% CPU`,
+  );
+  for (const s of t.top) console.log(`  ${s.name.padEnd(48)} ${(s.wallShare * 100).toFixed(1).padStart(5)}% wall  ${(s.cpuShare * 100).toFixed(1).padStart(5)}% CPU`);
+}
+
 function report(
   w: Window,
   soak: { at: number; heap: Heap; busy: ReturnType<typeof busyBetween>; latency: LatencySummary; cores: Record<string, number> }[],
@@ -207,6 +224,7 @@ function report(
   background: Record<string, number>,
   stack: Stack,
   started: number,
+  trace: MainThreadTrace | undefined,
 ): void {
   const soakStart = w.heapEnd;
   const soakEnd = soak.at(-1)?.heap;
@@ -267,6 +285,7 @@ function report(
     simulator: sim,
     measured: { ...w, ingest: w.ingest, rows_on_screen: rowsOnScreen, events_sent: sent },
     soak: { start_heap: soakStart, end_heap: soakEnd ?? null, growth, samples: soak },
+    main_thread_trace: trace ?? null,
     targets: { ...TARGETS, ...ok, met: Object.values(ok).every(Boolean) },
   };
   const dir = join(ROOT, 'bench-results');
