@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     postgres = await startPostgres({ dedicated: true });
     const servers: Servers = { redis, postgres, logLevel: settings.logLevel };
     for (const name of settings.scenarios) {
-      const report = new ScenarioReport(name);
+      const report = new ScenarioReport(name, settings.strict);
       process.stdout.write(`\n── ${name} ──\n`);
       const t0 = Date.now();
       try {

@@ -24,6 +24,8 @@ export type Settings = {
   /** Mutated messages per second. */
   fuzzRate: number;
   seed: number;
+  /** Known bugs (report.ts) fail their scenario too. */
+  strict: boolean;
   /** LOG_LEVEL of the services (their output is shown when a scenario fails). */
   logLevel: string;
 };
@@ -53,6 +55,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[]): S
     fuzzS: number(env, 'FAULTS_FUZZ_S', 120, 1),
     fuzzRate: number(env, 'FAULTS_FUZZ_RATE', 500, 1),
     seed: number(env, 'FAULTS_SEED', randomInt(1, 2 ** 31), 0),
+    strict: env.FAULTS_STRICT === '1',
     logLevel: env.FAULTS_LOG_LEVEL ?? 'warn',
   };
 }

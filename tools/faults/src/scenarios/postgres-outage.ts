@@ -7,7 +7,7 @@ import { readFrames } from '../harness/frames';
 import { startLoad } from '../harness/simulator';
 import { startSystem, type Servers } from '../harness/system';
 import { startTap } from '../harness/tap';
-import { checkClients, checkStore, framesFlowing, healthy, seconds, settled, waitNotReady, type ScenarioContext } from './common';
+import { checkClients, checkSentInFrames, checkStore, framesFlowing, healthy, seconds, settled, waitNotReady, type ScenarioContext } from './common';
 
 const WARM_S = 8;
 const AFTER_S = 10;
@@ -68,8 +68,10 @@ export async function postgresOutage(servers: Servers, ctx: ScenarioContext): Pr
     report.loss('events trimmed before they were stored (ingest_events_persist_lost_total)', metrics.sum('ingest_events_persist_lost_total'));
     report.note(`ingest_persistence_errors_total ${metrics.sum('ingest_persistence_errors_total')} (retried); ingest_events_persisted_total ${metrics.sum('ingest_events_persisted_total')}`);
 
+    const frames = await readFrames(sys.bus);
+    checkSentInFrames(ctx, metrics, frames);
     await checkStore(ctx, sys, tap.expectedKeys());
-    await checkClients(ctx, clients, await readFrames(sys.bus), { resyncAllowed: false });
+    await checkClients(ctx, clients, frames, { resyncAllowed: false });
   } finally {
     if (!up) await postgres.startServer().catch(() => undefined);
     await tap.close();
