@@ -32,9 +32,13 @@ export type Stack = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Process groups we created, killed by id if the bench exits any other way. */
+/** Process groups we created, killed by id if the bench exits any other way; then their data dirs go. */
 const groups = new Set<number>();
-process.once('exit', () => groups.forEach((pgid) => killGroup(pgid)));
+const dataDirs = new Set<string>();
+process.once('exit', () => {
+  groups.forEach((pgid) => killGroup(pgid));
+  dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 function killGroup(pgid: number): void {
@@ -71,6 +75,7 @@ export async function startStack(opts: { env?: Record<string, string>; log?: (li
   const log = opts.log ?? ((line: string) => process.stdout.write(`  stack | ${line}\n`));
   const ports = { redis: await freePort(), postgres: await freePort(), ingest: await freePort(), query: await freePort(), fanout: await freePort(), dashboard: await freePort() };
   const dataDir = mkdtempSync(join(tmpdir(), 'tickstock-bench-'));
+  dataDirs.add(dataDir);
   const jwtSecret = randomBytes(48).toString('base64url');
   const admin = { username: 'admin', password: randomBytes(18).toString('base64url') };
   const env: Record<string, string> = {
@@ -116,6 +121,7 @@ export async function startStack(opts: { env?: Record<string, string>; log?: (li
   const cleanup = () => {
     groups.delete(pgid);
     rmSync(dataDir, { recursive: true, force: true });
+    dataDirs.delete(dataDir);
   };
   try {
     await waitFor(() => output.includes('TickStock streaming is up') || (child.exitCode !== null && Promise.reject(new Error(`the stack exited:\n${output}`))), {
