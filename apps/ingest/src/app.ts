@@ -15,13 +15,16 @@ import { createLiveState } from './out/live-state';
 import { createFlusher } from './pipeline/flusher';
 import { createMessageHandler } from './pipeline/message-handler';
 import { collectStats } from './stats';
-import type { EventStore } from './store/event-store';
-import { createStoreWriter } from './store/store-writer';
+import type { StoreWriter } from './store/store-writer';
 
 export type IngestDeps = {
   config: IngestConfig;
   bus: Bus;
-  store: EventStore;
+  /**
+   * Drains the events stream into PostgreSQL while this replica leads: on its own thread in the
+   * service (store-thread.ts), in-process in tests and the single-process stack (store-writer.ts).
+   */
+  writer: StoreWriter;
   log: Logger;
   metrics: IngestMetrics;
   health: HealthChecks;
@@ -85,7 +88,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     log,
   });
   const flusher = createFlusher({ buffer, frames, metrics, intervalMs: config.STREAMING_BUFFER_INTERVAL });
-  const writer = createStoreWriter({ bus, store: deps.store, metrics, log, consumer: deps.owner });
+  const { writer } = deps;
   const timers: NodeJS.Timeout[] = [];
   let subscription: Subscription | undefined;
 
@@ -160,6 +163,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
         await frames.settled();
         await writer.stop({ drainMs: opts.drainMs ?? 5_000 });
       }
+      await writer.close();
       await election.stop();
     },
     leadership: () => election.current(),

@@ -3,12 +3,13 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createRedisBus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
-import { createDb, createRepositories, prepareStorage, pruneOlderThan } from '@tickstock/db';
+import { createDb, prepareStorage, pruneOlderThan } from '@tickstock/db';
 import { createHealth, createLogger, createOpsServer, onShutdown } from '@tickstock/observability';
 import { buildIngest } from './app';
 import { IngestConfigSchema } from './config';
 import { createIngestMetrics } from './metrics';
-import { createEventStore } from './store/event-store';
+import { createStoreWriterThread } from './store/store-thread';
+import { reportTo } from './store/store-writer';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -27,7 +28,12 @@ async function main(): Promise<void> {
   const ingest = buildIngest({
     config,
     bus,
-    store: createEventStore(createRepositories(db)),
+    writer: createStoreWriterThread({
+      settings: { redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, databaseUrl: config.DATABASE_URL, consumer: owner, logLevel: config.LOG_LEVEL },
+      bus,
+      report: reportTo(metrics),
+      log,
+    }),
     log,
     metrics,
     health,

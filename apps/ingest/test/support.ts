@@ -10,6 +10,8 @@ import { buildIngest, type Ingest } from '../src/app';
 import { IngestConfigSchema, type IngestConfig } from '../src/config';
 import { createIngestMetrics, type IngestMetrics } from '../src/metrics';
 import { createEventStore } from '../src/store/event-store';
+import { createStoreWriterThread } from '../src/store/store-thread';
+import { createStoreWriter, reportTo } from '../src/store/store-writer';
 
 export type Stack = {
   redis: TestRedis;
@@ -31,7 +33,8 @@ export type Stack = {
 export async function startStack(
   file: string,
   env: Record<string, string> = {},
-  opts: { redis?: TestRedis; owner?: string; postgres?: TestPostgres } = {},
+  /** writer: 'thread' runs the store writer on its worker thread, as the service does (default in-process). */
+  opts: { redis?: TestRedis; owner?: string; postgres?: TestPostgres; writer?: 'inline' | 'thread' } = {},
 ): Promise<Stack> {
   const redis = opts.redis ?? (await startRedis());
   const testDb = await createTestDatabase(file, opts.postgres ? { server: opts.postgres } : {});
@@ -42,15 +45,18 @@ export async function startStack(
   const db = createDb(testDb.url);
   const metrics = createIngestMetrics();
   const health = createHealth();
-  const ingest = buildIngest({
-    config,
-    bus,
-    store: createEventStore(createRepositories(db)),
-    log: createLogger({ name: 'ingest-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    metrics,
-    health,
-    owner: opts.owner ?? `test-${process.pid}`,
-  });
+  const log = createLogger({ name: 'ingest-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const owner = opts.owner ?? `test-${process.pid}`;
+  const writer =
+    opts.writer === 'thread'
+      ? createStoreWriterThread({
+          settings: { redisUrl: redis.url, prefix, databaseUrl: testDb.url, consumer: owner, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
+          bus,
+          report: reportTo(metrics),
+          log,
+        })
+      : createStoreWriter({ bus, store: createEventStore(createRepositories(db)), report: reportTo(metrics), log, consumer: owner });
+  const ingest = buildIngest({ config, bus, writer, log, metrics, health, owner });
   await ingest.start();
   await waitFor(() => ingest.subscriptionReady() && ingest.leadership().leader, { what: 'the ingest to subscribe and lead' });
 

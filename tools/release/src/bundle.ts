@@ -7,8 +7,9 @@ import { isBuiltin } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 
 export type BundleOptions = {
-  entry: string;
-  outfile: string;
+  /** Output name (without .mjs) → source file: `main` and any worker-thread entries. */
+  entries: Record<string, string>;
+  outdir: string;
   /** Imports under this scope are workspace projects: bundled, never installed. */
   workspaceScope: string;
   /** Paths in the bundle's comments are relative to it: the same bundle from any cwd. */
@@ -23,8 +24,9 @@ export type BundleResult = {
 export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   const externals = new Set<string>();
   await build({
-    entryPoints: [opts.entry],
-    outfile: opts.outfile,
+    entryPoints: opts.entries,
+    outdir: opts.outdir,
+    outExtension: { '.js': '.mjs' },
     absWorkingDir: opts.workspaceRoot,
     bundle: true,
     platform: 'node',

@@ -1,8 +1,8 @@
 // A release of one app: its bundle (or another tool's build, for the dashboard) plus a
 // package.json and package-lock.json holding exactly the third-party packages it imports, at
 // the lockfile's versions, so the image runs `npm ci --omit=dev` and nothing else.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createProjectGraphAsync, type ProjectGraph } from '@nx/devkit';
 // Nx's own pruning, as its generatePackageJson option uses it (internal API; nx is pinned).
 import { generatePrunedDeployOutput, type PackageJson } from '@nx/devkit/internal';
@@ -12,7 +12,10 @@ import { declaredPackages, productionClosure, runtimePackages, sourceClosure, ty
 export type ReleaseOptions = {
   workspaceRoot: string;
   project: string;
-  /** true: esbuild bundles `src/main.ts` to main.mjs; false: another tool built the app (vite). */
+  /**
+   * true: esbuild bundles `src/main.ts` to main.mjs, and each worker-thread entry (a
+   * `NAME.worker.ts` anywhere under src) to NAME.worker.mjs beside it; false: another tool built the app (vite).
+   */
   bundle: boolean;
   /** Default: `<workspaceRoot>/dist/<projectRoot>`. */
   outDir?: string;
@@ -37,8 +40,8 @@ export async function release(opts: ReleaseOptions): Promise<Release> {
   const imported = opts.bundle
     ? (
         await bundleApp({
-          entry: join(opts.workspaceRoot, root, 'src/main.ts'),
-          outfile: join(outDir, 'main.mjs'),
+          entries: { main: join(opts.workspaceRoot, root, 'src/main.ts'), ...workerEntries(join(opts.workspaceRoot, root, 'src')) },
+          outdir: outDir,
           workspaceScope: '@tickstock/',
           workspaceRoot: opts.workspaceRoot,
         })
@@ -66,6 +69,12 @@ export async function release(opts: ReleaseOptions): Promise<Release> {
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(outDir, 'package-lock.json'), lock);
   return { outDir, sources: sourceClosure(graph, opts.project, readManifest).map((p) => p.data.root), dependencies };
+}
+
+/** Every `NAME.worker.ts` under srcDir → { 'NAME.worker': path }: worker threads, loaded by URL at run time. */
+function workerEntries(srcDir: string): Record<string, string> {
+  const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.worker.ts'));
+  return Object.fromEntries(files.map((f) => [basename(f, '.ts'), join(srcDir, f)]));
 }
 
 function readJson<T>(path: string): T {

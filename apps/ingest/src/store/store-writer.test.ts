@@ -5,7 +5,7 @@ import { waitFor } from '@tickstock/testing';
 import { describe, expect, it } from 'vitest';
 import { createIngestMetrics } from '../metrics';
 import { createEventLog } from '../out/event-log';
-import { createStoreWriter } from './store-writer';
+import { createStoreWriter, reportTo } from './store-writer';
 
 const indicator = (i: number): NormalizedEvent => ({
   kind: 'indicator',
@@ -33,7 +33,7 @@ describe(createStoreWriter.name, () => {
     events.setTerm(1);
     for (let i = 0; i < 200; i++) events.record(indicator(i), Date.now());
     await events.flush();
-    const sut = createStoreWriter({ bus, store, metrics, log: createLogger({ name: 't', level: 'silent' }), consumer: 'c1', entriesPerRead: 2 });
+    const sut = createStoreWriter({ bus, store, report: reportTo(metrics), log: createLogger({ name: 't', level: 'silent' }), consumer: 'c1', entriesPerRead: 2 });
 
     sut.start();
     await waitFor(() => inFlight > 0, { what: 'the first batch in the store' });

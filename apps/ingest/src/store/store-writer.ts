@@ -16,12 +16,35 @@ export type StoreWriter = {
   stop(opts?: { drainMs?: number }): Promise<void>;
   /** Entries (of up to 500 events each) in the events stream not yet stored. */
   backlog(): Promise<number>;
+  /** Releases what the writer holds (a thread); after stop(), on shutdown. */
+  close(): Promise<void>;
 };
+
+/** What the writer reports: onto the ingest's metrics in-process, or posted from its thread (store-thread.ts). */
+export type PersistenceReport = {
+  stored(table: string, rows: number): void;
+  /** Receipt-to-row seconds of each event of a stored batch. */
+  lagged(seconds: readonly number[]): void;
+  failed(): void;
+  /** Events the events stream's cap trimmed before they were stored. */
+  lost(events: number): void;
+};
+
+export function reportTo(metrics: IngestMetrics): PersistenceReport {
+  return {
+    stored: (table, rows) => metrics.persisted.inc({ table }, rows),
+    lagged: (seconds) => {
+      for (const s of seconds) metrics.persistLag.observe(s);
+    },
+    failed: () => metrics.persistErrors.inc(),
+    lost: (events) => metrics.persistLost.inc(events),
+  };
+}
 
 export type StoreWriterDeps = {
   bus: Bus;
   store: EventStore;
-  metrics: IngestMetrics;
+  report: PersistenceReport;
   log: Logger;
   consumer: string;
   entriesPerRead?: number;
@@ -32,7 +55,7 @@ export type StoreWriterDeps = {
 const { eventsStream: STREAM, storeGroup: GROUP } = SERVICE_KEYS;
 
 export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
-  const { bus, store, metrics, log, consumer } = deps;
+  const { bus, store, report, log, consumer } = deps;
   const losses = createLossTracker();
   let running = false;
   // Bumped by start(): a loop from an earlier start() ends at its next check even when running is
@@ -67,7 +90,7 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
       const f = entry.fields;
       const lost = losses.observe(Number(f[EVENT_FIELDS.fence]), Number(f[EVENT_FIELDS.cumulative]), Number(f[EVENT_FIELDS.count]));
       if (lost > 0) {
-        metrics.persistLost.inc(lost);
+        report.lost(lost);
         log.error({ lost, stream: STREAM }, 'events trimmed from the events stream before they were stored');
       }
       try {
@@ -79,12 +102,12 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
     for (let attempt = 0; ; attempt++) {
       try {
         const inserted = await store.store(events.map((e) => e.event));
-        for (const [table, n] of Object.entries(inserted)) if (n > 0) metrics.persisted.inc({ table }, n);
+        for (const [table, n] of Object.entries(inserted)) if (n > 0) report.stored(table, n);
         const now = Date.now();
-        for (const e of events) metrics.persistLag.observe((now - e.at) / 1000);
+        report.lagged(events.map((e) => (now - e.at) / 1000));
         return true;
       } catch (err) {
-        metrics.persistErrors.inc();
+        report.failed();
         if (attempt % 10 === 0) log.warn({ err, events: events.length, attempt }, 'storing events failed; retrying');
         if (!running && abort.signal.aborted) return false;
         await delay(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)), abort.signal);
@@ -137,6 +160,7 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
       await loop;
     },
     backlog: async () => (await bus.streamInfo(STREAM)).length,
+    close: () => Promise.resolve(),
   };
 }
 

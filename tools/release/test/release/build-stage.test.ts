@@ -53,7 +53,7 @@ describe(`infra/docker/${APP}.Dockerfile, build stage replayed`, () => {
     rmSync(expected, { recursive: true, force: true });
   });
 
-  it.each(['main.mjs', 'package.json', 'package-lock.json'])('produces the same %s as the workspace build', (file) => {
+  it.each(['main.mjs', 'store.worker.mjs', 'package.json', 'package-lock.json'])('produces the same %s as the workspace build', (file) => {
     expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(expected, file), 'utf8'));
   });
 
