@@ -2,6 +2,9 @@
 // the services it asks for as processes, a login at the query service (tickets for the
 // clients come from POST /auth/ws-token, as the dashboard gets them), and the clients.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRedisBus, type Bus } from '@tickstock/bus';
 import { createTestDatabase, uniquePrefix, type TestDatabase, type TestPostgres, type TestRedis } from '@tickstock/testing';
 import { startClient, type CountingClient } from './clients';
@@ -68,7 +71,15 @@ export async function startSystem(servers: Servers, name: string, spec: SystemSp
       query: query!,
       ticket,
       rest: async (path) => (await fetch(`http://127.0.0.1:${query!.port}${path}`, { headers: { authorization: `Bearer ${loginToken}` }, signal: AbortSignal.timeout(5_000) })).status,
-      outputs: () => [...ingests, query!, ...fanouts].map((s) => `  ── ${s.name}: last errors ──\n${lastErrors(s.output())}`).join('\n'),
+      outputs: () => {
+        // The whole tail of each service's output goes to a file; the report shows the errors.
+        const dir = mkdtempSync(join(tmpdir(), `tickstock-faults-${name}-`));
+        const parts = [...ingests, query!, ...fanouts].map((s) => {
+          writeFileSync(join(dir, `${s.name}.log`), s.output());
+          return `  ── ${s.name}: last errors ──\n${lastErrors(s.output())}`;
+        });
+        return [`  services' output (last 32 KB each): ${dir}`, ...parts].join('\n');
+      },
       async startClients(count, port, prefix = 'client') {
         const started = await Promise.all(Array.from({ length: count }, (_, i) => startClient({ name: `${prefix}-${i + 1}`, port, ticket })));
         clients.push(...started);

@@ -35,8 +35,12 @@ export type TappedMessage = { at: number; channel: string; keys: string[]; items
 
 export type TapCounts = { messages: number; accepted: number; rejected: number; uncounted: number };
 
+export type TapSamples = { uncounted: { channel: string; text: string }[] };
+
 export type Tap = {
   readonly counts: TapCounts;
+  /** The first few messages counted neither way, for the report. */
+  readonly samples: TapSamples;
   /** Every message with its stored keys (kept only with `keep`). */
   readonly messages: readonly TappedMessage[];
   ready(): boolean;
@@ -63,13 +67,17 @@ export function tallyMessage(channel: string, text: string, at: number): { accep
 export function startTap(bus: Bus, opts: { keep: boolean }): Tap {
   const counts: TapCounts = { messages: 0, accepted: 0, rejected: 0, uncounted: 0 };
   const messages: TappedMessage[] = [];
+  const samples: TapSamples = { uncounted: [] };
   const subscription: Subscription = bus.subscribe(ALL_CHANNELS, (channel, text) => {
     const at = Date.now();
     const t = tallyMessage(channel, text, at);
     counts.messages++;
     counts.accepted += t.accepted;
     counts.rejected += t.rejected;
-    if (t.accepted + t.rejected === 0) counts.uncounted++;
+    if (t.accepted + t.rejected === 0) {
+      counts.uncounted++;
+      if (samples.uncounted.length < 3) samples.uncounted.push({ channel, text: text.slice(0, 300) });
+    }
     if (opts.keep) messages.push({ at, channel, keys: t.events.map(storedKey), items: t.events.map(eventItemId) });
   });
   const blind: { from: number; to: number }[] = [];
@@ -85,6 +93,7 @@ export function startTap(bus: Bus, opts: { keep: boolean }): Tap {
   });
   return {
     counts,
+    samples,
     messages,
     blind,
     ready: () => subscription.isReady(),

@@ -95,6 +95,7 @@ export async function fuzzer(servers: Servers, ctx: ScenarioContext): Promise<vo
       `ingest: ${received} received, ${accepted} events accepted, ${rejected} rejected; tap: ${tap.counts.messages} messages, ${tap.counts.accepted} accepted, ${tap.counts.rejected} rejected, ${tap.counts.uncounted} neither`,
     );
     report.loss('messages counted neither accepted nor rejected', tap.counts.uncounted);
+    for (const m of tap.samples.uncounted) report.note(`counted neither way: ${m.channel} ${JSON.stringify(m.text)}`);
     report.note(`ingest_persistence_errors_total ${metrics.sum('ingest_persistence_errors_total')}; rejections by reason: ${topReasons(metrics.samples)}`);
 
     const rest = await Promise.all(['/streaming/api/status', '/streaming/api/alerts?hours=24', '/streaming/api/summary?hours=24', '/streaming/api/patterns/NVDA?hours=24', '/streaming/api/indicators/NVDA?hours=24'].map(async (p) => `${p} ${await sys.rest(p)}`));
