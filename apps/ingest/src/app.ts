@@ -3,7 +3,7 @@
 // PostgreSQL. Only the leader (Redis lease) handles messages; a standby only counts them.
 import type { Bus, Subscription } from '@tickstock/bus';
 import { ALL_CHANNELS, SERVICE_KEYS } from '@tickstock/contracts';
-import type { Health as HealthChecks, Logger } from '@tickstock/observability';
+import { throttle, type Health as HealthChecks, type Logger } from '@tickstock/observability';
 import { createStreamingBuffer } from './buffer/streaming-buffer';
 import type { IngestConfig } from './config';
 import { createLeaderElection, type Leadership } from './leader/leader-election';
@@ -58,6 +58,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
     },
     { onDrop: (stream) => metrics.dropped.inc({ stream }) },
   );
+  const fencedNotice = throttle(1_000);
+  const appendErrorNotice = throttle(1_000);
   const frames = createFramePublisher(bus, {
     maxLen: config.FRAMES_STREAM_MAXLEN,
     hooks: {
@@ -67,10 +69,13 @@ export function buildIngest(deps: IngestDeps): Ingest {
       },
       onFenced(frame) {
         metrics.fenced.inc();
-        log.warn({ event: frame.event }, 'frame refused: this replica no longer holds the lease');
-        void election.checkNow();
+        // Every frame in flight is refused at once when the lease moves on: say it once a second.
+        fencedNotice((skipped) => {
+          log.warn({ event: frame.event, alsoRefused: skipped }, 'frame refused: this replica no longer holds the lease');
+          void election.checkNow();
+        });
       },
-      onError: (err, frame) => log.error({ err, event: frame.event }, 'frame append failed'),
+      onError: (err, frame) => appendErrorNotice((skipped) => log.error({ err, event: frame.event, alsoFailed: skipped }, 'frame append failed')),
     },
   });
   const events = createEventLog(bus, {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createRedisBus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
 import { createDb, prepareStorage, pruneOlderThan } from '@tickstock/db';
-import { createHealth, createLogger, createOpsServer, onShutdown } from '@tickstock/observability';
+import { createHealth, createLogger, createOpsServer, onShutdown, throttle } from '@tickstock/observability';
 import { buildIngest } from './app';
 import { IngestConfigSchema } from './config';
 import { createIngestMetrics } from './metrics';
@@ -55,13 +55,8 @@ async function main(): Promise<void> {
 
 /** Redis outages report once per connection per reconnect attempt: log at most one line a second. */
 function rateLimited(log: ReturnType<typeof createLogger>) {
-  let last = 0;
-  return (err: Error) => {
-    const now = Date.now();
-    if (now - last < 1_000) return;
-    last = now;
-    log.warn({ err: err.message }, 'redis connection trouble');
-  };
+  const notice = throttle(1_000);
+  return (err: Error) => notice((skipped) => log.warn({ err: err.message, alsoFailed: skipped }, 'redis connection trouble'));
 }
 
 main().catch((err: unknown) => {

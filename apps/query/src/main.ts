@@ -3,7 +3,7 @@
 import { createRedisBus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
 import { createDb, createRepositories, prepareStorage } from '@tickstock/db';
-import { createHealth, createLogger, createRegistry, onShutdown } from '@tickstock/observability';
+import { createHealth, createLogger, createRegistry, onShutdown, throttle } from '@tickstock/observability';
 import { buildApp } from './app';
 import { QueryConfigSchema } from './config';
 import { addReadinessChecks } from './readiness';
@@ -15,17 +15,13 @@ async function main(): Promise<void> {
   const config = loadConfig(QueryConfigSchema, process.env);
   const log = createLogger({ name: 'query', level: config.LOG_LEVEL });
 
-  let lastRedisWarning = 0;
+  const redisNotice = throttle(1_000);
   const bus = createRedisBus({
     url: config.REDIS_URL,
     prefix: config.REDIS_KEY_PREFIX,
     name: 'query',
     // Outages report once per reconnect attempt: one line a second is enough.
-    onError: (err) => {
-      if (Date.now() - lastRedisWarning < 1_000) return;
-      lastRedisWarning = Date.now();
-      log.warn({ err: err.message }, 'redis connection trouble');
-    },
+    onError: (err) => redisNotice((skipped) => log.warn({ err: err.message, alsoFailed: skipped }, 'redis connection trouble')),
   });
   const db = createDb(config.DATABASE_URL, {
     applicationName: 'query',
