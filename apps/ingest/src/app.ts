@@ -130,6 +130,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
   });
 
   const beat = async () => {
+    metrics.subscriptionPaused.set((subscription?.pausedMs() ?? 0) / 1000);
     if (!election.current().leader) return;
     metrics.persistBacklog.set(await writer.backlog());
     await liveState.beat(await collectStats(metrics));

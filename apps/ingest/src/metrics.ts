@@ -33,5 +33,10 @@ export function createIngestMetrics(registry: Registry = createRegistry('ingest'
       buckets: [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30],
     }),
     subscriptionUp: gauge(registry, 'ingest_subscription_up', '1 while the Redis subscription is live'),
+    subscriptionPaused: gauge(
+      registry,
+      'ingest_subscription_paused_seconds',
+      'Total time the subscription stopped reading because appends to Redis were backed up (flow control; Redis holds the messages meanwhile)',
+    ),
   };
 }
