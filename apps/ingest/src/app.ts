@@ -129,8 +129,11 @@ export function buildIngest(deps: IngestDeps): Ingest {
     },
   });
 
+  let pausedMsCounted = 0;
   const beat = async () => {
-    metrics.subscriptionPaused.set((subscription?.pausedMs() ?? 0) / 1000);
+    const pausedMs = subscription?.pausedMs() ?? 0;
+    metrics.subscriptionPaused.inc((pausedMs - pausedMsCounted) / 1000);
+    pausedMsCounted = pausedMs;
     if (!election.current().leader) return;
     metrics.persistBacklog.set(await writer.backlog());
     await liveState.beat(await collectStats(metrics));

@@ -33,9 +33,9 @@ export function createIngestMetrics(registry: Registry = createRegistry('ingest'
       buckets: [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30],
     }),
     subscriptionUp: gauge(registry, 'ingest_subscription_up', '1 while the Redis subscription is live'),
-    subscriptionPaused: gauge(
+    subscriptionPaused: counter(
       registry,
-      'ingest_subscription_paused_seconds',
+      'ingest_subscription_paused_seconds_total',
       'Total time the subscription stopped reading because appends to Redis were backed up (flow control; Redis holds the messages meanwhile)',
     ),
   };
