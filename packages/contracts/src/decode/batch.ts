@@ -12,10 +12,9 @@ export function decodeBatch(ctx: DecodeContext, o: Obj, field: string, decodeIte
   const items = o[field];
   if (items === undefined || items === null) return missing(field);
   if (!Array.isArray(items)) return bad(field, 'not an array', items);
-  if (items.length === 0) {
-    note(ctx, `${field}: empty batch`);
-    return undefined;
-  }
+  // Rejected, not accepted with nothing in it: every message must count as accepted or rejected
+  // (the ingest's received = accepted + rejected), and an empty batch has no event to count.
+  if (items.length === 0) return bad(field, 'an empty batch', items);
   const batchTime = o.batch_timestamp ?? o.timestamp;
   let firstRejection: Rejection | undefined;
   for (let i = 0; i < items.length; i++) {

@@ -126,10 +126,9 @@ describe('pattern batches', () => {
     expect(sut.detail).toBe('all 2 patterns rejected; first: patterns[0]: symbol: not a symbol (1-15 of A-Z 0-9 . _ -), got ""');
   });
 
-  it('accepts an empty batch with no events and a note', () => {
-    const sut = accepted(P, { type: 'streaming_patterns_batch', patterns: [], count: 0 });
-    expect(sut.events).toEqual([]);
-    expect(sut.notes).toEqual(['patterns: empty batch']);
+  it('rejects an empty batch, so the message still counts (received = accepted + rejected)', () => {
+    const sut = rejected(P, { type: 'streaming_patterns_batch', patterns: [], count: 0 });
+    expect(sut).toEqual({ reason: 'invalid_field', detail: 'patterns: an empty batch, got an array' });
   });
 
   it('notes a count that disagrees with the items', () => {
