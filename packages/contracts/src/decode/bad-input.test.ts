@@ -137,6 +137,32 @@ describe(decode.name, () => {
     expect(rejection(decode(P, Buffer.from('{}') as unknown as string)).reason).toBe('invalid_json');
   });
 
+  it.each([
+    ['a NUL deep in passed-through metadata', pattern({ metadata: { notes: ['ok', 'a\u0000b'] } }), '"metadata.notes[1]"'],
+    ['an unpaired high surrogate', pattern({ parameters: { label: '1min\ud800' } }), '"parameters.label"'],
+    ['an unpaired low surrogate in a key', pattern({ metadata: { '\udc00': 1 } }), '"metadata.'],
+  ])('rejects %s, which PostgreSQL could never store (invalid_field)', (_what, text, where) => {
+    const sut = rejection(decode(P, text));
+    expect(sut.reason).toBe('invalid_field');
+    expect(sut.detail.startsWith(where)).toBe(true);
+    expect(sut.detail).toContain('holds U+0000 or an unpaired surrogate');
+  });
+
+  it('rejects only the batch item that holds such text; the others are accepted', () => {
+    const item = (symbol: string, metadata: Record<string, unknown>) => ({ pattern: 'Doji', symbol, confidence: 0.7, timestamp: '2025-10-16T02:08:03Z', metadata });
+    const sut = decode(P, JSON.stringify({ type: 'streaming_patterns_batch', patterns: [item('AAPL', {}), item('MSFT', { note: 'x\u0000' })] }));
+    if (!sut.ok) throw new Error(sut.detail);
+    expect(sut.events.map((e) => e.kind === 'pattern' && e.data.symbol)).toEqual(['AAPL']);
+    expect(sut.itemRejections).toEqual([{ reason: 'invalid_field', detail: expect.stringContaining('"metadata.note": holds U+0000') as string }]);
+  });
+
+  it('accepts text with escapes that PostgreSQL stores: a paired surrogate (emoji), an escaped backslash before u0000', () => {
+    for (const text of [pattern({ metadata: { note: '🚀 \u00e9' } }), pattern({ metadata: { path: 'C:\\u0000' } })]) {
+      const sut = decode(P, text);
+      expect(sut.ok).toBe(true);
+    }
+  });
+
   it('keeps every detail short, whatever the input', () => {
     const hostile = ['x'.repeat(5000), '<'.repeat(300), '\u0000'.repeat(300)];
     for (const channel of ALL_CHANNELS) {

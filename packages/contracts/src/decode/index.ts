@@ -3,6 +3,7 @@
 // normalizer. Normalizers are hand-written readers over JSON.parse output: no schema validation
 // per message on the hot path (the schemas in ../events are checked against them in tests).
 import { ALL_CHANNELS, CHANNELS, type Channel } from '../channels';
+import type { NormalizedEvent } from '../events';
 import { decodeBacktestProgress, decodeBacktestResult } from './backtest';
 import { decodeCriticalAlert } from './critical-alert';
 import { decodeEnvelopePattern } from './envelope-pattern';
@@ -11,7 +12,7 @@ import { decodeHealth } from './health';
 import { decodeIndicatorAlert } from './indicator-alert';
 import { decodeIndicatorMessage } from './indicator-channel';
 import { JUNK_SIGNATURES, junkOr } from './junk';
-import { isTooDeep, isTooLarge } from './limits';
+import { findUnstorableText, isTooDeep, isTooLarge, mayHoldUnstorableText } from './limits';
 import { decodePatternMessage } from './pattern-channel';
 import { MAX_DEPTH, MAX_PAYLOAD_BYTES, type DecodeContext, type DecodeResult, type Rejection } from './result';
 import { decodeSessionStarted, decodeSessionStopped } from './session';
@@ -79,5 +80,34 @@ function decodeOrReject(channel: string, text: string, receivedAt: Date | undefi
     const rejection = junkOr(found, parsed, entry.signature);
     return { ok: false, reason: rejection.reason, detail: rejection.detail };
   }
+  if (mayHoldUnstorableText(text)) {
+    const refused = refuseUnstorable(ctx);
+    if (refused !== undefined) return refused;
+  }
   return { ok: true, events: ctx.events, notes: ctx.notes, itemRejections: ctx.itemRejections };
+}
+
+/**
+ * An event holding U+0000 or an unpaired surrogate (in any field, passed-through ones included)
+ * is rejected as invalid_field: PostgreSQL refuses such text, and an accepted event that no
+ * insert can take would stall its whole batch forever (found by the fault suite's fuzzer).
+ * The message is rejected when no event is left; otherwise the event counts as a rejected item.
+ */
+function refuseUnstorable(ctx: DecodeContext): DecodeResult | undefined {
+  const kept: NormalizedEvent[] = [];
+  let first: string | undefined;
+  for (const event of ctx.events) {
+    const at = findUnstorableText(event.data);
+    if (at === null) {
+      kept.push(event);
+      continue;
+    }
+    const detail = `${preview(at)}: holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store`;
+    first ??= detail;
+    ctx.itemRejections.push({ reason: 'invalid_field', detail });
+  }
+  if (first === undefined) return undefined;
+  if (kept.length === 0) return { ok: false, reason: 'invalid_field', detail: first };
+  ctx.events.splice(0, ctx.events.length, ...kept);
+  return undefined;
 }
