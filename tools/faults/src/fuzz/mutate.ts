@@ -63,7 +63,7 @@ function oddValue(rng: Rng): Json {
     () => [],
     () => [1, 'two', null],
     () => deep(rng.pick([5, 31, 33, 60])),
-    () => ({ __proto__: { polluted: true } }) as unknown as Json,
+    () => JSON.parse('{"__proto__": {"polluted": true}}') as Json,
     () => rng.next() * 1e6 - 5e5,
   ];
   return rng.pick(values)();
@@ -73,8 +73,11 @@ type Slot = { parent: Json[] | { [k: string]: Json }; key: string | number };
 
 function slots(value: Json, out: Slot[] = [], depth = 0): Slot[] {
   if (depth > 8 || value === null || typeof value !== 'object') return out;
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push({ parent: value, key: i }), slots(v, out, depth + 1)));
-  else for (const [k, v] of Object.entries(value)) out.push({ parent: value, key: k }), slots(v, out, depth + 1);
+  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, v] of entries) {
+    out.push({ parent: value, key });
+    slots(v, out, depth + 1);
+  }
   return out;
 }
 
@@ -110,7 +113,7 @@ function structural(rng: Rng, root: Json): Json {
       else set(slot, [current]);
       break;
     default:
-      set(slot, typeof current === 'string' ? Number(current) || current.toUpperCase() : String(current));
+      set(slot, typeof current === 'string' ? Number(current) || current.toUpperCase() : JSON.stringify(current));
   }
   return root;
 }

@@ -68,13 +68,13 @@ export async function startSystem(servers: Servers, name: string, spec: SystemSp
       raw,
       ingests,
       fanouts,
-      query: query!,
+      query: query,
       ticket,
-      rest: async (path) => (await fetch(`http://127.0.0.1:${query!.port}${path}`, { headers: { authorization: `Bearer ${loginToken}` }, signal: AbortSignal.timeout(5_000) })).status,
+      rest: async (path) => (await fetch(`http://127.0.0.1:${query.port}${path}`, { headers: { authorization: `Bearer ${loginToken}` }, signal: AbortSignal.timeout(5_000) })).status,
       outputs: () => {
         // The whole tail of each service's output goes to a file; the report shows the errors.
         const dir = mkdtempSync(join(tmpdir(), `tickstock-faults-${name}-`));
-        const parts = [...ingests, query!, ...fanouts].map((s) => {
+        const parts = [...ingests, query, ...fanouts].map((s) => {
           writeFileSync(join(dir, `${s.name}.log`), s.output());
           return `  ── ${s.name}: last errors ──\n${lastErrors(s.output())}`;
         });

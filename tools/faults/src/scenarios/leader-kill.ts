@@ -19,7 +19,7 @@ export async function leaderKill(servers: Servers, ctx: ScenarioContext): Promis
   const tap = startTap(sys.raw, { keep: true });
   try {
     const [a, b] = sys.ingests as [(typeof sys.ingests)[0], (typeof sys.ingests)[0]];
-    await waitFor(tap.ready, { what: 'the tap to subscribe' });
+    await waitFor(() => tap.ready(), { what: 'the tap to subscribe' });
     await waitFor(async () => (await sys.bus.get(SERVICE_KEYS.ingestLeaderLease)) === a.name, { what: 'ingest-a to lead' });
     const clients = await sys.startClients(settings.clients, () => sys.fanouts[0]!.port);
     const sim = startLoad({ redisUrl: servers.redis.url, rate: settings.loadRate, symbols: settings.symbols, durationS: 3_600, seed: settings.seed });

@@ -23,7 +23,7 @@ export async function postgresOutage(servers: Servers, ctx: ScenarioContext): Pr
   let up = true;
   try {
     const [ingest] = sys.ingests as [(typeof sys.ingests)[0]];
-    await waitFor(tap.ready, { what: 'the tap to subscribe' });
+    await waitFor(() => tap.ready(), { what: 'the tap to subscribe' });
     const clients = await sys.startClients(settings.clients, () => sys.fanouts[0]!.port);
     const durationS = WARM_S + settings.postgresDownS + AFTER_S;
     const sim = startLoad({ redisUrl: servers.redis.url, rate: settings.postgresRate, symbols: SYMBOLS, durationS, seed: settings.seed });

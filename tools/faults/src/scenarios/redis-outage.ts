@@ -30,7 +30,7 @@ export async function redisOutage(servers: Servers, ctx: ScenarioContext): Promi
   try {
     const services = [...sys.ingests, ...sys.fanouts, sys.query];
     const pids = services.map((s) => s.pid);
-    await waitFor(tap.ready, { what: 'the tap to subscribe' });
+    await waitFor(() => tap.ready(), { what: 'the tap to subscribe' });
     const clients = await sys.startClients(settings.clients, () => sys.fanouts[0]!.port);
     const sim = startLoad({ redisUrl: redis.url, rate: settings.loadRate, symbols: settings.symbols, durationS: 3_600, seed: settings.seed });
     await framesFlowing(sys, 40, 'frames before the outage');
