@@ -30,8 +30,12 @@ export function storedKey(e: NormalizedEvent): string {
   }
 }
 
-/** One message: when it arrived, where, the rows its events make and the item ids frames would carry. */
-export type TappedMessage = { at: number; channel: string; keys: string[]; items: string[] };
+/**
+ * One message: when it arrived, where, the rows its events make and the item ids frames would
+ * carry. `receiptTimed`: keys of events the decoder gave the receive time (no usable timestamp
+ * of their own), whose ids therefore differ between the tap and the ingest by a few ms.
+ */
+export type TappedMessage = { at: number; channel: string; keys: string[]; items: string[]; receiptTimed: string[] };
 
 export type TapCounts = { messages: number; accepted: number; rejected: number; uncounted: number };
 
@@ -78,7 +82,11 @@ export function startTap(bus: Bus, opts: { keep: boolean }): Tap {
       counts.uncounted++;
       if (samples.uncounted.length < 3) samples.uncounted.push({ channel, text: text.slice(0, 300) });
     }
-    if (opts.keep) messages.push({ at, channel, keys: t.events.map(storedKey), items: t.events.map(eventItemId) });
+    if (opts.keep) {
+      const iso = new Date(at).toISOString();
+      const receiptTimed = t.events.filter((e) => JSON.stringify(e.data).includes(iso)).map(storedKey);
+      messages.push({ at, channel, keys: t.events.map(storedKey), items: t.events.map(eventItemId), receiptTimed });
+    }
   });
   const blind: { from: number; to: number }[] = [];
   let ever = false;
