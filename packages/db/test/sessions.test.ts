@@ -59,6 +59,16 @@ describe(createSessionRepository.name, () => {
     expect(state?.stopped).toEqual({ ...stop, reason: null });
   });
 
+  it.each([
+    ['a duration too long for any date', 1e308],
+    ['a duration reaching before 2000', 1e10],
+    ['a negative duration', -60],
+  ])('keeps a stop with %s, started at stopped_at (never an invalid date PostgreSQL refuses)', async (_what, duration) => {
+    const stop = { session_id: `odd-${duration}`, stopped_at: ago(300, now), duration_seconds: duration, total_patterns: null, total_indicators: null, final_status: 'error' };
+    expect(await sut.markSessionStopped(stop)).toBe(true);
+    expect((await sut.get(stop.session_id))?.session.start_time).toBe(ago(300, now));
+  });
+
   it('fills in a start that arrives after its stop, and keeps the session stopped', async () => {
     await sut.upsertSessionStarted(session({ session_id: 'orphan', universe: 'NASDAQ100', start_time: ago(202, now), symbol_count: 100 }));
     const state = await sut.get('orphan');

@@ -6,6 +6,9 @@ import { translated } from '../errors';
 import type { Database, StreamingSessionsTable } from '../schema';
 import { iso } from './rows';
 
+/** 2000-01-01: no session starts earlier (the decoder takes no timestamp before it either). */
+const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
+
 /** A session as started, and how it stopped (null while it runs). */
 export type SessionState = { session: Session; stopped: SessionStopped | null };
 
@@ -55,7 +58,12 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
         const stoppedAt = new Date(s.stopped_at);
         // A stop for a session whose start we never saw still gets a row, started when it says
         // it ran from (stopped_at - duration), so status shows it as stopped rather than unknown.
-        const startedAt = new Date(stoppedAt.getTime() - (s.duration_seconds ?? 0) * 1000);
+        // A duration that gives no such start (negative, or so long the date is invalid or before
+        // the decoder's earliest time) starts it at stopped_at: an Invalid Date reaches pg as
+        // "0NaN-NaN-..." and PostgreSQL refuses the insert — and with it the store writer's batch,
+        // retried forever (found by the fault suite's fuzzer: duration_seconds 1e308).
+        const back = stoppedAt.getTime() - (s.duration_seconds ?? 0) * 1000;
+        const startedAt = back >= EARLIEST_START_MS && back <= stoppedAt.getTime() ? new Date(back) : stoppedAt;
         const stopFields = {
           stopped_at: s.stopped_at,
           duration_seconds: s.duration_seconds,
