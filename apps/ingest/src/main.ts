@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     config,
     bus,
     writer: createStoreWriterThread({
-      settings: { redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, databaseUrl: config.DATABASE_URL, consumer: owner, logLevel: config.LOG_LEVEL },
+      settings: { redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, databaseUrl: config.DATABASE_URL, consumer: owner, logLevel: config.LOG_LEVEL, deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN },
       bus,
       report: reportTo(metrics),
       log,

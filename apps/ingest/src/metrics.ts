@@ -26,6 +26,7 @@ export function createIngestMetrics(registry: Registry = createRegistry('ingest'
     persisted: counter(registry, 'ingest_events_persisted_total', 'Rows newly stored', ['table']),
     persistLost: counter(registry, 'ingest_events_persist_lost_total', 'Events trimmed from the events stream before they were stored'),
     persistErrors: counter(registry, 'ingest_persistence_errors_total', 'Failed store batches (retried)'),
+    unstorable: counter(registry, 'ingest_events_unstorable_total', 'Accepted events PostgreSQL refused (dead-lettered with reason unstorable)'),
     fenced: counter(registry, 'ingest_frames_fenced_total', 'Frames refused because the lease had moved on (a stale leader)'),
     leader: gauge(registry, 'ingest_is_leader', '1 while this replica is the leader'),
     leaderChanges: counter(registry, 'ingest_leader_acquired_total', 'Times this replica became leader'),

@@ -50,12 +50,19 @@ export async function startStack(
   const writer =
     opts.writer === 'thread'
       ? createStoreWriterThread({
-          settings: { redisUrl: redis.url, prefix, databaseUrl: testDb.url, consumer: owner, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
+          settings: { redisUrl: redis.url, prefix, databaseUrl: testDb.url, consumer: owner, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN },
           bus,
           report: reportTo(metrics),
           log,
         })
-      : createStoreWriter({ bus, store: createEventStore(createRepositories(db)), report: reportTo(metrics), log, consumer: owner });
+      : createStoreWriter({
+          bus,
+          store: createEventStore(createRepositories(db)),
+          report: reportTo(metrics),
+          deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
+          log,
+          consumer: owner,
+        });
   const ingest = buildIngest({ config, bus, writer, log, metrics, health, owner });
   await ingest.start();
   await waitFor(() => ingest.subscriptionReady() && ingest.leadership().leader, { what: 'the ingest to subscribe and lead' });

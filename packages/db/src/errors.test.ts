@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DbUnavailableError, isDbUnavailable, translateDbError, translated } from './errors';
+import { DbUnavailableError, isDataRejected, isDbUnavailable, translateDbError, translated } from './errors';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -53,5 +53,20 @@ describe(translated.name, () => {
 
   it('returns what the operation returns', async () => {
     await expect(translated(() => Promise.resolve(42))).resolves.toBe(42);
+  });
+});
+
+describe(isDataRejected.name, () => {
+  const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
+  it.each(['22P05', '22021', '22003', '23502', '23514'])('is true for SQLSTATE %s (the rows themselves are refused)', (code) => {
+    expect(isDataRejected(pgError(code))).toBe(true);
+    expect(isDataRejected(new Error('wrapped', { cause: pgError(code) }))).toBe(true);
+  });
+  it.each(['08006', '57P01', '42P01', '40001', 'ECONNREFUSED'])('is false for %s (an outage, a missing table, a conflict: retrying may succeed)', (code) => {
+    expect(isDataRejected(pgError(code))).toBe(false);
+  });
+  it('is false for what is not an error', () => {
+    expect(isDataRejected('22P05')).toBe(false);
+    expect(isDataRejected(undefined)).toBe(false);
   });
 });

@@ -79,3 +79,16 @@ export async function translated<T>(op: () => Promise<T>): Promise<T> {
     throw translateDbError(err);
   }
 }
+
+/**
+ * True when PostgreSQL refused the data itself (SQLSTATE class 22, data exception: a character
+ * it cannot store, a number out of range; class 23, integrity constraint violation): sending the
+ * same rows again can never succeed, unlike an outage (DbUnavailableError) or a missing table,
+ * which an operator can fix while the writer retries.
+ */
+export function isDataRejected(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  return isDataRejected(err.cause, depth + 1);
+}

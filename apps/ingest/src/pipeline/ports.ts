@@ -7,7 +7,8 @@ export type FrameSink = { publish(frame: ServerFrame): void };
 /** Appends accepted events to the events stream the store writer drains (at-least-once). */
 export type EventLog = { record(event: NormalizedEvent, receivedAtMs: number): void };
 
-export type DeadLetter = { channel: string; reason: RejectReason; detail: string; raw: string; at: number };
+/** `unstorable`: accepted, then refused by PostgreSQL (the store writer's dead letters). */
+export type DeadLetter = { channel: string; reason: RejectReason | 'unstorable'; detail: string; raw: string; at: number };
 /** The capped dead-letter stream, for inspecting what was rejected. */
 export type DeadLetters = { add(entry: DeadLetter): void };
 

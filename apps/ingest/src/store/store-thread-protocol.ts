@@ -8,11 +8,12 @@ export type StoreWorkerData = {
   databaseUrl: string;
   consumer: string;
   logLevel: string;
+  deadLetterMaxLen: number;
 };
 
 export type ToStoreWorker = { type: 'start' } | { type: 'stop'; drainMs: number } | { type: 'close' };
 
 /** Persistence metrics accumulated since the last report (see PersistenceReport). */
-export type StoreReport = { stored: Record<string, number>; lags: number[]; failed: number; lost: number };
+export type StoreReport = { stored: Record<string, number>; lags: number[]; failed: number; lost: number; unstorable: number };
 
 export type FromStoreWorker = ({ type: 'report' } & StoreReport) | { type: 'stopped' };

@@ -60,6 +60,7 @@ export function createStoreWriterThread(deps: StoreThreadDeps): StoreWriter {
           report.lagged(message.lags);
           for (let i = 0; i < message.failed; i++) report.failed();
           if (message.lost > 0) report.lost(message.lost);
+          if (message.unstorable > 0) report.unstorable(message.unstorable);
           return;
         case 'stopped':
           stopWaiters.shift()?.();

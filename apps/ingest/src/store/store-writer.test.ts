@@ -50,4 +50,41 @@ describe(createStoreWriter.name, () => {
     expect((await bus.streamInfo(SERVICE_KEYS.eventsStream)).length).toBe(0);
     await bus.close();
   });
+
+  it('stores everything else when PostgreSQL refuses one event, which is dead-lettered and counted (no retry stall)', async () => {
+    const bus = createMemoryBus({ prefix: 't:' });
+    const metrics = createIngestMetrics();
+    const stored = new Set<string>();
+    let calls = 0;
+    // Like PostgreSQL: the whole INSERT fails when one row holds what it cannot store (SQLSTATE 22P05).
+    const store = {
+      async store(events: readonly NormalizedEvent[]) {
+        calls++;
+        if (events.some((e) => (e.data as { id: string }).id === 'ind_37')) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
+        for (const e of events) stored.add((e.data as { id: string }).id);
+        return { intraday_indicators: events.length };
+      },
+    };
+    const events = createEventLog(bus, { maxLen: 1000, maxEvents: 100, onError: () => undefined });
+    events.setTerm(1);
+    for (let i = 0; i < 100; i++) events.record(indicator(i), Date.now());
+    await events.flush();
+    const sut = createStoreWriter({ bus, store, report: reportTo(metrics), log: createLogger({ name: 't', level: 'silent' }), consumer: 'c1' });
+
+    sut.start();
+    await waitFor(async () => (await bus.streamInfo(SERVICE_KEYS.eventsStream)).length === 0, { what: 'the entry stored and deleted' });
+    await sut.stop();
+
+    expect(stored.size).toBe(99);
+    expect(stored.has('ind_37')).toBe(false);
+    // Bisection: about 2·log2(100) inserts, not one per event, and none retried after a backoff.
+    expect(calls).toBeLessThan(20);
+    const value = async (name: string) => (await metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
+    expect(await value('ingest_events_unstorable_total')).toBe(1);
+    const dead = await bus.range(SERVICE_KEYS.deadLetterStream, '0', 10);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.fields).toMatchObject({ channel: 'ingest:store', reason: 'unstorable' });
+    expect(JSON.parse(dead[0]!.fields.raw!)).toMatchObject({ kind: 'indicator', data: { id: 'ind_37' } });
+    await bus.close();
+  });
 });

@@ -4,9 +4,11 @@
 // are claimed after a while. Inserts are idempotent, so a redelivered entry is stored once.
 import { isBusError, type Bus, type StreamEntry } from '@tickstock/bus';
 import { SERVICE_KEYS } from '@tickstock/contracts';
-import type { Logger } from '@tickstock/observability';
+import { isDataRejected } from '@tickstock/db';
+import { throttle, type Logger } from '@tickstock/observability';
 import type { IngestMetrics } from '../metrics';
 import { EVENT_FIELDS, type StoredEventEntry } from '../out/event-log';
+import { createDeadLetters } from '../out/dead-letters';
 import type { EventStore } from './event-store';
 import { createLossTracker } from './loss-tracker';
 
@@ -28,6 +30,8 @@ export type PersistenceReport = {
   failed(): void;
   /** Events the events stream's cap trimmed before they were stored. */
   lost(events: number): void;
+  /** Events PostgreSQL refused (dead-lettered). */
+  unstorable(events: number): void;
 };
 
 export function reportTo(metrics: IngestMetrics): PersistenceReport {
@@ -38,6 +42,7 @@ export function reportTo(metrics: IngestMetrics): PersistenceReport {
     },
     failed: () => metrics.persistErrors.inc(),
     lost: (events) => metrics.persistLost.inc(events),
+    unstorable: (events) => metrics.unstorable.inc(events),
   };
 }
 
@@ -45,6 +50,11 @@ export type StoreWriterDeps = {
   bus: Bus;
   store: EventStore;
   report: PersistenceReport;
+  /**
+   * Cap of the dead-letter stream where events PostgreSQL refuses go (channel
+   * STORE_DEAD_LETTER_CHANNEL, reason `unstorable`); DEADLETTER_STREAM_MAXLEN, default 10,000.
+   */
+  deadLetterMaxLen?: number;
   log: Logger;
   consumer: string;
   entriesPerRead?: number;
@@ -54,8 +64,16 @@ export type StoreWriterDeps = {
 
 const { eventsStream: STREAM, storeGroup: GROUP } = SERVICE_KEYS;
 
+/** The dead-letter `channel` of events the store refused: not a TickStockPL channel, the ingest's own stage. */
+export const STORE_DEAD_LETTER_CHANNEL = 'ingest:store';
+
 export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
   const { bus, store, report, log, consumer } = deps;
+  const unstorableNotice = throttle(1_000);
+  const deadLetters = createDeadLetters(bus, {
+    maxLen: deps.deadLetterMaxLen ?? 10_000,
+    onError: (err) => log.warn({ err }, 'dead-letter append failed'),
+  });
   const losses = createLossTracker();
   let running = false;
   // Bumped by start(): a loop from an earlier start() ends at its next check even when running is
@@ -99,6 +117,11 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
         log.error({ err, id: entry.id }, 'unreadable events entry skipped');
       }
     }
+    return storeEvents(events);
+  }
+
+  /** Retries while the database is away; false when stopped meanwhile. */
+  async function storeEvents(events: StoredEventEntry[]): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
         const inserted = await store.store(events.map((e) => e.event));
@@ -108,12 +131,32 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
         return true;
       } catch (err) {
         report.failed();
+        if (isDataRejected(err)) return isolateRejected(events, err);
         if (attempt % 10 === 0) log.warn({ err, events: events.length, attempt }, 'storing events failed; retrying');
         if (!running && abort.signal.aborted) return false;
         await delay(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)), abort.signal);
         if (!running) return false;
       }
     }
+  }
+
+  /**
+   * PostgreSQL refused the rows themselves (isDataRejected): retrying the batch would stall the
+   * writer forever behind one bad event. Halves are stored separately (inserts are idempotent)
+   * until the events it refuses are alone; those go to the dead-letter stream, are counted, and
+   * everything else is stored.
+   */
+  async function isolateRejected(events: StoredEventEntry[], err: unknown): Promise<boolean> {
+    if (events.length === 1) {
+      const [entry] = events as [StoredEventEntry];
+      report.unstorable(1);
+      const detail = err instanceof Error ? err.message : String(err);
+      deadLetters.add({ channel: STORE_DEAD_LETTER_CHANNEL, reason: 'unstorable', detail: detail.slice(0, 500), raw: JSON.stringify(entry.event), at: Date.now() });
+      unstorableNotice((skipped) => log.error({ err, kind: entry.event.kind, alsoRefused: skipped }, 'an event PostgreSQL refuses was dead-lettered'));
+      return true;
+    }
+    const half = Math.ceil(events.length / 2);
+    return (await storeEvents(events.slice(0, half))) && (await storeEvents(events.slice(half)));
   }
 
   async function run(mine: number): Promise<void> {

@@ -21,7 +21,7 @@ const log = createLogger({ name: 'ingest', level: settings.logLevel }).child({ t
 const bus = createRedisBus({ url: settings.redisUrl, prefix: settings.prefix, name: 'ingest-store' });
 const db = createDb(settings.databaseUrl);
 
-let pending: StoreReport = { stored: {}, lags: [], failed: 0, lost: 0 };
+let pending: StoreReport = { stored: {}, lags: [], failed: 0, lost: 0, unstorable: 0 };
 const report: PersistenceReport = {
   stored: (table, rows) => {
     pending.stored[table] = (pending.stored[table] ?? 0) + rows;
@@ -35,16 +35,26 @@ const report: PersistenceReport = {
   lost: (events) => {
     pending.lost += events;
   },
+  unstorable: (events) => {
+    pending.unstorable += events;
+  },
 };
 const sendReport = () => {
   const r = pending;
-  if (Object.keys(r.stored).length === 0 && r.lags.length === 0 && r.failed === 0 && r.lost === 0) return;
-  pending = { stored: {}, lags: [], failed: 0, lost: 0 };
+  if (Object.keys(r.stored).length === 0 && r.lags.length === 0 && r.failed === 0 && r.lost === 0 && r.unstorable === 0) return;
+  pending = { stored: {}, lags: [], failed: 0, lost: 0, unstorable: 0 };
   post({ type: 'report', ...r });
 };
 setInterval(sendReport, REPORT_MS).unref();
 
-const writer = createStoreWriter({ bus, store: createEventStore(createRepositories(db)), report, log, consumer: settings.consumer });
+const writer = createStoreWriter({
+  bus,
+  store: createEventStore(createRepositories(db)),
+  report,
+  log,
+  consumer: settings.consumer,
+  deadLetterMaxLen: settings.deadLetterMaxLen,
+});
 
 port.on('message', (message: ToStoreWorker) => {
   switch (message.type) {
