@@ -58,11 +58,13 @@ describe(createStoreWriter.name, () => {
     let calls = 0;
     // Like PostgreSQL: the whole INSERT fails when one row holds what it cannot store (SQLSTATE 22P05).
     const store = {
-      async store(events: readonly NormalizedEvent[]) {
+      store(events: readonly NormalizedEvent[]) {
         calls++;
-        if (events.some((e) => (e.data as { id: string }).id === 'ind_37')) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
+        if (events.some((e) => (e.data as { id: string }).id === 'ind_37')) {
+          return Promise.reject(Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' }));
+        }
         for (const e of events) stored.add((e.data as { id: string }).id);
-        return { intraday_indicators: events.length };
+        return Promise.resolve({ intraday_indicators: events.length });
       },
     };
     const events = createEventLog(bus, { maxLen: 1000, maxEvents: 100, onError: () => undefined });
