@@ -7,17 +7,18 @@
 // second back to back, so it measures bursts (see http-open-loop.ts), not a steady 1,000/s.
 // Run: npm run query -w @tickstock/bench
 //   BENCH_SCALE=0.1        a tenth of the rows (a quick run)      BENCH_SECONDS=20  per measurement
-//   BENCH_DATABASE_URL=…   an existing server (seeded data is reused when the counts match; BENCH_RESEED=1 forces)
+//   BENCH_DATABASE_URL=…   an existing server (seeded data is reused when the counts match and the newest row is
+//                          under BENCH_REUSE_MAX_AGE_MIN=10 minutes old, see query/database.ts; BENCH_RESEED=1 forces)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createDb, prepareStorage } from '@tickstock/db';
-import { freePort, startPostgres, startRedis, type TestPostgres } from '@tickstock/testing';
+import { freePort, startRedis } from '@tickstock/testing';
 import pg from 'pg';
 import { httpOpenLoop } from './query/http-open-loop';
 import { httpLoad, openLoop, summarize, type HttpRun, type Latency } from './query/load';
+import { openDatabase, openServer, seedIfNeeded, type Seeded } from './query/database';
 import { explainAll } from './query/plans';
-import { FULL_SIZE, scaled, seed, symbolName, tableCounts, type SeedTimings } from './query/seed';
+import { FULL_SIZE, scaled, symbolName } from './query/seed';
 import { startQueryService } from './query/service';
 import { hoursAgo, INDICATORS_SQL, PATTERNS_SQL, SUMMARY_SQL } from './query/sql';
 
@@ -30,49 +31,6 @@ const TARGETS = { historyP99Ms: 20, summaryP99Ms: 100, addedP50Ms: 2 };
 const size = scaled(FULL_SIZE, SCALE);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const randomSymbol = () => symbolName(Math.floor(Math.random() * size.symbols));
-
-async function openServer(): Promise<{ url: string; server?: TestPostgres }> {
-  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL };
-  const server = await startPostgres({ dedicated: true });
-  // A test server starts with PostgreSQL's small defaults; give it what a database host would.
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  for (const [k, v] of [['shared_buffers', '2GB'], ['work_mem', '64MB'], ['maintenance_work_mem', '1GB'], ['effective_cache_size', '12GB'], ['random_page_cost', '1.1']]) {
-    await admin.query(`alter system set ${k} = '${v}'`);
-  }
-  await admin.end();
-  await server.restart!();
-  return { url: server.url, server };
-}
-
-async function openDatabase(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query(`select 1 from pg_database where datname = 'tickstock_bench'`);
-  if (exists.rowCount === 0) await admin.query('create database tickstock_bench');
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = '/tickstock_bench';
-  const db = createDb(url.toString(), { statementTimeoutMs: 600_000 });
-  await prepareStorage(db);
-  await db.destroy();
-  return url.toString();
-}
-
-async function seedIfNeeded(url: string): Promise<{ reused: boolean; timings?: SeedTimings; counts: Record<string, number> }> {
-  const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
-  await Promise.all(clients.map((c) => c.connect()));
-  try {
-    const before = await tableCounts(clients[0]!);
-    const matches = before.intraday_patterns === size.patterns && before.intraday_indicators === size.indicators;
-    if (matches && !process.env.BENCH_RESEED) return { reused: true, counts: before };
-    log(`seeding ${size.patterns.toLocaleString()} patterns, ${size.indicators.toLocaleString()} indicators, ${size.alerts.toLocaleString()} alerts …`);
-    const timings = await seed(clients, size, new Date(), log);
-    return { reused: false, timings, counts: await tableCounts(clients[0]!) };
-  } finally {
-    await Promise.all(clients.map((c) => c.end()));
-  }
-}
 
 type Case = { name: string; path: () => string; floor: (pool: pg.Pool) => Promise<unknown> };
 
@@ -153,9 +111,9 @@ async function main() {
   const { url: serverUrl, server } = await openServer();
   const redis = await startRedis();
   const databaseUrl = await openDatabase(serverUrl);
-  const seeded = await seedIfNeeded(databaseUrl);
+  const seeded = await seedIfNeeded(databaseUrl, size, log);
   if (seeded.timings) log(`seeded in ${(seeded.timings.totalMs / 1000).toFixed(1)} s (load ${(seeded.timings.loadMs / 1000).toFixed(1)} s, indexes ${(seeded.timings.indexMs / 1000).toFixed(1)} s, vacuum ${(seeded.timings.vacuumMs / 1000).toFixed(1)} s)`);
-  else log(`reusing seeded data: ${JSON.stringify(seeded.counts)}`);
+  else log(`reusing seeded data (newest row ${seeded.newestAgeMinutes} min old): ${JSON.stringify(seeded.counts)}`);
 
   const service = await startQueryService({ databaseUrl, redisUrl: redis.url, port: await freePort() });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -204,7 +162,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 
 function report(
-  seeded: Awaited<ReturnType<typeof seedIfNeeded>>,
+  seeded: Seeded,
   results: Record<string, Measured>,
   plans: Record<string, string>,
   load: { before: number; after: number },
