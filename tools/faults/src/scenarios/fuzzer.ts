@@ -105,7 +105,7 @@ export async function fuzzer(servers: Servers, ctx: ScenarioContext): Promise<vo
 
     const frames = await readFrames(sys.bus);
     checkSentInFrames(ctx, metrics, frames);
-    await checkStore(ctx, sys, tap.expectedKeys(), { receiptTimed: new Set(tap.messages.flatMap((m) => m.receiptTimed)) });
+    await checkStore(ctx, sys, tap.expectedKeys(), { receiptTimed: tap.messages.flatMap((m) => m.receiptTimed.map((key) => ({ key, at: m.at }))) });
     await checkClients(ctx, clients, frames, { resyncAllowed: false });
   } finally {
     await recorder.close().catch(() => undefined);
