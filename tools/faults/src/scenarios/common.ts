@@ -65,8 +65,8 @@ export async function checkClients(ctx: ScenarioContext, clients: readonly Count
   report.check('no client saw an error frame or gave up reconnecting', errors.length === 0, errors.slice(0, 3).join('; '));
 }
 
-/** How far apart the tap and the ingest may receive one message (each times such events by its own receipt). */
-const RECEIPT_SLACK_MS = 250;
+/** How far apart the tap and the ingest may receive one message (each times such events by its own receipt; a busy ingest lags). */
+const RECEIPT_SLACK_MS = 2_000;
 
 /** Missing rows the contract lets go: the accepted events behind `keys` (a fault window). */
 export type Excuse = { what: string; keys: ReadonlySet<string>; why: string | null; knownBug?: string };
