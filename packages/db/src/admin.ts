@@ -96,6 +96,25 @@ export async function createDatabaseFromTemplate(url: string, name: string, temp
   return databaseUrl(url, name);
 }
 
+/**
+ * CREATE DATABASE name unless it exists (`npm start`'s own server: the stack's database is made
+ * on the first start and found on every later one). `url` is any database on that server.
+ */
+export async function ensureDatabase(url: string, name: string): Promise<'created' | 'exists'> {
+  assertDatabaseName(name);
+  const db = adminDb(url);
+  try {
+    return await translated(async () => {
+      const found = await sql`select 1 from pg_database where datname = ${name}`.execute(db);
+      if (found.rows.length > 0) return 'exists';
+      await sql`create database ${sql.id(name)}`.execute(db);
+      return 'created';
+    });
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** DROP DATABASE IF EXISTS ... WITH (FORCE): ends its sessions first (PostgreSQL 13+). */
 export async function dropDatabase(url: string, name: string): Promise<void> {
   assertDatabaseName(name);
