@@ -57,12 +57,19 @@ export type StoreWriterDeps = {
   deadLetterMaxLen?: number;
   log: Logger;
   consumer: string;
+  /**
+   * Entries (up to 500 events each) stored per round; default 4, so ~2,000 rows per INSERT:
+   * large enough that per-statement costs vanish, small enough that a round's parsed events and
+   * statement stay a few MB (20 entries held ~10,000 events and their SQL at once).
+   */
   entriesPerRead?: number;
   /** Entries pending this long on a dead consumer are taken over. */
   claimIdleMs?: number;
 };
 
 const { eventsStream: STREAM, storeGroup: GROUP } = SERVICE_KEYS;
+
+const DEFAULT_ENTRIES_PER_READ = 4;
 
 /** The dead-letter `channel` of events the store refused: not a TickStockPL channel, the ingest's own stage. */
 export const STORE_DEAD_LETTER_CHANNEL = 'ingest:store';
@@ -96,10 +103,10 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
   }
 
   async function nextEntries(): Promise<StreamEntry[]> {
-    const claimed = await bus.autoclaim(STREAM, GROUP, consumer, reclaimFirst ? 0 : (deps.claimIdleMs ?? 30_000), { count: 10 });
+    const claimed = await bus.autoclaim(STREAM, GROUP, consumer, reclaimFirst ? 0 : (deps.claimIdleMs ?? 30_000), { count: deps.entriesPerRead ?? DEFAULT_ENTRIES_PER_READ });
     if (claimed.entries.length > 0) return claimed.entries;
     reclaimFirst = false;
-    return bus.readGroup(STREAM, GROUP, consumer, { count: deps.entriesPerRead ?? 20, blockMs: 500, signal: abort.signal });
+    return bus.readGroup(STREAM, GROUP, consumer, { count: deps.entriesPerRead ?? DEFAULT_ENTRIES_PER_READ, blockMs: 500, signal: abort.signal });
   }
 
   async function storeWithRetry(entries: StreamEntry[]): Promise<boolean> {
