@@ -23,7 +23,7 @@ export async function leaderKill(servers: Servers, ctx: ScenarioContext): Promis
     await waitFor(async () => (await sys.bus.get(SERVICE_KEYS.ingestLeaderLease)) === a.name, { what: 'ingest-a to lead' });
     const clients = await sys.startClients(settings.clients, () => sys.fanouts[0]!.port);
     const sim = startLoad({ redisUrl: servers.redis.url, rate: settings.loadRate, symbols: settings.symbols, durationS: 3_600, seed: settings.seed });
-    await framesFlowing(sys, 20, 'frames from ingest-a');
+    await framesFlowing(sys, 100, 'frames from ingest-a');
 
     const fenceA = Number(await sys.bus.get(SERVICE_KEYS.ingestFence));
     const before = (await sys.bus.streamInfo(SERVICE_KEYS.framesStream)).lastId ?? '0';
@@ -35,7 +35,7 @@ export async function leaderKill(servers: Servers, ctx: ScenarioContext): Promis
       what: 'a frame from the new leader',
     });
     const takeoverMs = firstNew.ms - killedAt;
-    await framesFlowing(sys, 20, 'frames from ingest-b');
+    await framesFlowing(sys, 100, 'frames from ingest-b');
     const summary = await sim.stop();
     await settled(sys);
 
