@@ -24,6 +24,11 @@ function moduleBoundaries({ inTests }) {
       // The dashboard runs in browsers: it may read contracts and nothing else of ours.
       { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['type:contracts'] },
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+      // The local stack runner (`npm start`) is the one composition root above the apps: on the
+      // in-memory bus it runs ingest, query, fanout and the simulator in its own process. It reaches
+      // each app only through the app's `./compose` package export (an `exports` map admits no
+      // other subpath), and of the tools only the simulator.
+      { sourceTag: 'type:stack', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:app', 'scope:simulator', ...testing] },
     ],
   };
 }

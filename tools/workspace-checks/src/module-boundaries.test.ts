@@ -40,6 +40,21 @@ describe('@nx/enforce-module-boundaries', () => {
     expect(errors).toEqual([]);
   });
 
+  it('reports an app importing another app, even through its composition entry', async () => {
+    const errors = await boundaryErrors('apps/fanout/src/probe.ts', "import { startIngest } from '@tickstock/ingest/compose';\nexport const x = startIngest;\n");
+    expect(errors.join('\n')).toMatch(/tagged with "type:app" can only depend on libs tagged with "type:lib", "type:contracts"/);
+  });
+
+  it('reports a tool other than the stack runner importing an app', async () => {
+    const errors = await boundaryErrors('tools/bench/src/probe.ts', "import { startIngest } from '@tickstock/ingest/compose';\nexport const x = startIngest;\n");
+    expect(errors.join('\n')).toMatch(/tagged with "type:tool" can only depend on libs tagged with "type:lib", "type:contracts", "type:testing"/);
+  });
+
+  it('lets the stack runner (`npm start`) compose the apps from their `./compose` entries', async () => {
+    const errors = await boundaryErrors('tools/stack/src/probe.ts', "import { startIngest } from '@tickstock/ingest/compose';\nexport const x = startIngest;\n");
+    expect(errors).toEqual([]);
+  });
+
   it('allows a library to import contracts', async () => {
     const errors = await boundaryErrors('packages/db/src/probe.ts', "import { CHANNELS } from '@tickstock/contracts';\nexport const x = CHANNELS;\n");
     expect(errors).toEqual([]);
