@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 300_000 } });
+// The e2e files each start a whole stack (and may build the dashboard first): one at a time.
+export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 300_000, fileParallelism: false } });

@@ -2,21 +2,18 @@
 // reverse order with SIGTERM (each service drains itself), SIGKILL after a grace period.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { label } from './output';
 
 export type Child = { name: string; process: ChildProcess; exited: Promise<number | null> };
 
-const COLORS = [36, 35, 33, 32, 34, 31];
-let next = 0;
-
 export function startChild(name: string, command: string, args: string[], opts: SpawnOptions & { quiet?: boolean } = {}): Child {
   const child = spawn(command, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-  const color = COLORS[next++ % COLORS.length]!;
-  const label = process.stdout.isTTY ? `\x1b[${color}m${name.padEnd(9)}\x1b[0m` : name.padEnd(9);
+  const prefix = label(name);
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     const lines = createInterface({ input: stream });
     lines.on('line', (line) => {
-      if (!opts.quiet) process.stdout.write(`${label} | ${line}\n`);
+      if (!opts.quiet) process.stdout.write(`${prefix} | ${line}\n`);
     });
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

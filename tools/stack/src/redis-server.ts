@@ -20,7 +20,11 @@ export async function startStackRedis(port: number): Promise<StackRedis> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const binary = findRedisServer();
   if (!binary) throw new Error('No Redis: set REDIS_URL, or install redis-server (Debian: apt-get install -y redis-server)');
-  const child: Child = startChild('redis', binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { quiet: true });
+  const child: Child = startChild('redis', binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    quiet: true,
+    // Its own process group: a Ctrl-C in the terminal reaches the stack, which stops Redis after the services.
+    detached: true,
+  });
   await waitUntil('redis-server', () => ping(port), 15_000);
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child, 'SIGTERM', 5_000) };
 }

@@ -12,8 +12,10 @@ export function jwtSecret(dataRoot: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+export type AdminLogin = { username: string; password: string; generated: boolean; firstRun: boolean; markCreated(): void };
+
 /** The admin login: `firstRun` tells whether a generated password must be printed now. */
-export function adminLogin(dataRoot: string): { username: string; password: string; generated: boolean; firstRun: boolean; markCreated(): void } {
+export function adminLogin(dataRoot: string): AdminLogin {
   const username = process.env.ADMIN_USERNAME ?? 'admin';
   const marker = join(dataRoot, `admin-created-${username}`);
   const firstRun = !existsSync(marker);
