@@ -42,6 +42,36 @@ describe(createLiveModel.name, () => {
     expect(ids(sut.snapshot().patterns).sort()).toEqual(['live', 'rest']);
   });
 
+  it('merges many one-pattern frames into the table once, newest first, when the snapshot is read', () => {
+    const sut = createLiveModel({ maxPatterns: 4 });
+    const before = sut.snapshot().patterns;
+    for (let i = 0; i < 6; i++) sut.apply(frames.pattern(`${i + 1}-0`, pattern({ id: `p${i}`, timestamp: at(i % 3 === 0 ? 10 + i : i) })), 0);
+    const first = sut.snapshot().patterns;
+    expect(first).not.toBe(before);
+    expect(ids(first)).toEqual(['p3', 'p0', 'p5', 'p4']);
+    expect(sut.snapshot().patterns).toBe(first); // nothing new: the same table, nothing re-rendered
+  });
+
+  it('stays bounded while nobody reads it (a background tab gets no animation frames)', () => {
+    const sut = createLiveModel({ maxPatterns: 3 });
+    for (let i = 0; i < 10; i++) sut.apply(frames.pattern(`${i + 1}-0`, pattern({ id: `p${i}`, timestamp: at(i) })), 0);
+    expect(sut.lastSeq()).toBe('10-0');
+    expect(ids(sut.snapshot().patterns)).toEqual(['p9', 'p8', 'p7']);
+  });
+
+  it('does not show a REST row twice when its id left the ring of recent ids but the row is still in the table', () => {
+    const sut = createLiveModel({ maxPatterns: 2, maxAlerts: 2, maxIndicators: 1 }); // a ring of 100 ids
+    sut.apply(frames.criticalAlert('1-0', criticalAlert({ id: 'c-old', timestamp: at(100) })), 0);
+    for (let i = 0; i < 150; i++) sut.apply(frames.indicators(`${i + 2}-0`, [indicator({ id: `i${i}`, timestamp: at(i) })]), 0);
+    sut.seed({ alerts: [{ id: 'c-old', kind: 'critical', type: 'X', symbol: null, severity: 'critical', message: 'm', data: {}, timestamp: at(100) }] });
+    expect(ids(sut.snapshot().alerts)).toEqual(['c-old']);
+    const record = { ...pattern({ id: 'p-old', timestamp: at(200) }), priority: undefined };
+    sut.apply(frames.pattern('200-0', pattern({ id: 'p-old', timestamp: at(200) })), 0);
+    for (let i = 0; i < 150; i++) sut.apply(frames.indicators(`${i + 300}-0`, [indicator({ id: `j${i}`, timestamp: at(i) })]), 0);
+    sut.seed({ patterns: [patternRowFromRecord(record)] });
+    expect(ids(sut.snapshot().patterns)).toEqual(['p-old']);
+  });
+
   it('keeps at most maxPatterns rows, dropping the oldest', () => {
     const sut = createLiveModel({ maxPatterns: 3 });
     for (let i = 0; i < 6; i++) sut.apply(frames.pattern(`${i + 1}-0`, pattern({ id: `p${i}`, timestamp: at(i) })), 0);
