@@ -34,6 +34,25 @@ describe(createLiveStore.name, () => {
     expect(get(sut)).toMatchObject({ eventsPerSecond: 3, rateSeries: [0, 0, 3] });
   });
 
+  it('rebuilds the events/s figures once a second, not on every render', () => {
+    const frameClock = manualSchedule();
+    let now = 10_000;
+    const sut = createLiveStore({ schedule: frameClock.schedule, now: () => now, rateWindowSeconds: 3 });
+    sut.push(frames.patterns('1-0', [pattern({ id: 'a' })]));
+    now = 11_100;
+    sut.tick();
+    frameClock.flush();
+    const series = get(sut).rateSeries;
+    sut.push(frames.patterns('2-0', [pattern({ id: 'b' })]));
+    now = 11_900;
+    frameClock.flush();
+    expect(get(sut).rateSeries).toBe(series); // the same array: the chart is not redrawn
+    now = 12_000;
+    sut.tick();
+    frameClock.flush();
+    expect(get(sut)).toMatchObject({ eventsPerSecond: 1, rateSeries: [0, 1, 1] });
+  });
+
   it('does not count or re-render a duplicate frame', () => {
     const frameClock = manualSchedule();
     const sut = createLiveStore({ schedule: frameClock.schedule });

@@ -50,9 +50,23 @@ export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame,
   const shown = (t: number) => Math.min(rateWindowSeconds, Math.max(60, Math.floor((t - openedAt) / 1000)));
   let connection: ConnectionState = { phase: 'connecting', attempt: 0 };
 
+  // The rate card and the sparkline change once a second, not with every render: their numbers
+  // (and the series array, so the chart's props stay the same object) are rebuilt only when the
+  // second turns. The meter counts the second in progress, which neither of them shows.
+  let rateSecond = Number.NaN;
+  let rate = { eventsPerSecond: 0, rateSeries: [] as number[] };
+  const rates = (t: number) => {
+    const second = Math.floor(t / 1000);
+    if (second !== rateSecond) {
+      rateSecond = second;
+      rate = { eventsPerSecond: meter.perSecond(t), rateSeries: meter.series(t).slice(-shown(t)) };
+    }
+    return rate;
+  };
+
   const view = (): LiveView => {
     const t = now();
-    return { ...model.snapshot(), connection, eventsPerSecond: meter.perSecond(t), rateSeries: meter.series(t).slice(-shown(t)), now: t };
+    return { ...model.snapshot(), connection, ...rates(t), now: t };
   };
   const store = writable<LiveView>(view());
   let pending = false;
@@ -93,7 +107,7 @@ export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame,
       model.dismissCritical(id);
       invalidate();
     },
-    lastSeq: () => model.snapshot().lastSeq,
+    lastSeq: () => model.lastSeq(),
     tick: invalidate,
   };
 }
