@@ -15,7 +15,7 @@ export const IngestConfigSchema = Type.Object({
    */
   FRAMES_STREAM_MAXLEN: Type.Integer({ minimum: 1000, maximum: 10_000_000, default: 100_000 }),
   /**
-   * Cap of the events stream the store writer drains, in entries of up to 500 events (one per
+   * Cap of the events stream the store writer drains, in entries of up to 100 events (one per
    * 50 ms). At 1,000 events/s that is 20 entries/s, so 20,000 entries ride out ~16 minutes of
    * PostgreSQL outage; what passes the cap is lost and counted.
    */

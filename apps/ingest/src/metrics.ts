@@ -22,7 +22,7 @@ export function createIngestMetrics(registry: Registry = createRegistry('ingest'
     flushDuration: histogram(registry, 'ingest_flush_duration_seconds', 'Time to flush the buffer and append its frames'),
     lag: histogram(registry, 'ingest_producer_to_frame_lag_seconds', 'Producer timestamp to frame append', { labelNames: ['event'] }),
     persistLag: histogram(registry, 'ingest_persistence_lag_seconds', 'Receipt to row stored'),
-    persistBacklog: gauge(registry, 'ingest_persistence_backlog_entries', 'Entries (up to 500 events each) waiting in the events stream to be stored'),
+    persistBacklog: gauge(registry, 'ingest_persistence_backlog_entries', 'Entries (up to 100 events each) waiting in the events stream to be stored'),
     persisted: counter(registry, 'ingest_events_persisted_total', 'Rows newly stored', ['table']),
     persistLost: counter(registry, 'ingest_events_persist_lost_total', 'Events trimmed from the events stream before they were stored'),
     persistErrors: counter(registry, 'ingest_persistence_errors_total', 'Failed store batches (retried)'),

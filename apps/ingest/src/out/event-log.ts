@@ -1,6 +1,6 @@
 // Accepted events on their way to PostgreSQL, through a capped Redis stream the store writer
 // drains with a consumer group (at-least-once). Events are grouped into one entry per
-// ~50 ms (or 500 events): one XADD per group instead of one per event keeps Redis and the
+// ~50 ms (or 100 events): one XADD per group instead of one per event keeps Redis and the
 // event loop free at tens of thousands of events per second.
 //
 // Each entry carries the leader's fencing token and a running count of events in this term
@@ -27,7 +27,9 @@ export function createEventLog(
   bus: Bus,
   opts: { maxLen: number; maxEvents?: number; intervalMs?: number; onError: (err: unknown, lost: number) => void },
 ): BatchingEventLog {
-  const maxEvents = opts.maxEvents ?? 500;
+  // 100 events (~50 KB) per entry keeps each entry's text under V8's large-object size (~128 KB):
+  // larger ones are allocated straight into the old generation, garbage only a full GC reclaims.
+  const maxEvents = opts.maxEvents ?? 100;
   // Each entry serialized when recorded: a batch waits up to intervalMs, long enough for its
   // events to be promoted to the old generation, and flat strings there cost the GC nothing to
   // trace where object graphs did (the ingest bench's flood spent a fifth of its CPU in GC).

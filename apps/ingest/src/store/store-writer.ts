@@ -16,7 +16,7 @@ export type StoreWriter = {
   start(): void;
   /** Stops after the batch in hand; with drainMs, first keeps writing until the stream is empty or the time is up. */
   stop(opts?: { drainMs?: number }): Promise<void>;
-  /** Entries (of up to 500 events each) in the events stream not yet stored. */
+  /** Entries (of up to 100 events each) in the events stream not yet stored. */
   backlog(): Promise<number>;
   /** Releases what the writer holds (a thread); after stop(), on shutdown. */
   close(): Promise<void>;
@@ -58,9 +58,9 @@ export type StoreWriterDeps = {
   log: Logger;
   consumer: string;
   /**
-   * Entries (up to 500 events each) stored per round; default 4, so ~2,000 rows per INSERT:
-   * large enough that per-statement costs vanish, small enough that a round's parsed events and
-   * statement stay a few MB (20 entries held ~10,000 events and their SQL at once).
+   * Entries (up to 100 events each) stored per round; default 20, so up to ~2,000 rows per
+   * INSERT: large enough that per-statement costs vanish, small enough that a round's parsed
+   * events and statement stay a few MB.
    */
   entriesPerRead?: number;
   /** Entries pending this long on a dead consumer are taken over. */
@@ -69,7 +69,7 @@ export type StoreWriterDeps = {
 
 const { eventsStream: STREAM, storeGroup: GROUP } = SERVICE_KEYS;
 
-const DEFAULT_ENTRIES_PER_READ = 4;
+const DEFAULT_ENTRIES_PER_READ = 20;
 
 /** The dead-letter `channel` of events the store refused: not a TickStockPL channel, the ingest's own stage. */
 export const STORE_DEAD_LETTER_CHANNEL = 'ingest:store';

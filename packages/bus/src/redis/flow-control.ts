@@ -16,7 +16,11 @@ export type FlowControl = {
 
 export type FlowLimits = { maxInFlight: number; maxUnsentBytes: number };
 
-export const DEFAULT_FLOW_LIMITS: FlowLimits = { maxInFlight: 5_000, maxUnsentBytes: 4 * 1024 * 1024 };
+// Small on purpose: a command in flight keeps its arguments (a frame's JSON) alive until Redis
+// answers; with thousands in flight under a flood they outlived young-generation collections and
+// were promoted, and the ingest's old generation filled with them (250 MB between full GCs at
+// 5,000 in flight, ~110 MB at 500). A pipeline of 500 already keeps Redis busy.
+export const DEFAULT_FLOW_LIMITS: FlowLimits = { maxInFlight: 500, maxUnsentBytes: 1024 * 1024 };
 
 export function commandFlow(client: Redis, limits: FlowLimits = DEFAULT_FLOW_LIMITS): FlowControl {
   // Commands awaiting their reply or their auto-pipelined write, and bytes the socket has not

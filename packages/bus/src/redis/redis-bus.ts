@@ -35,7 +35,7 @@ export type RedisBusOptions = {
   reconnectMaxDelayMs?: number;
   /**
    * When subscriptions stop reading because this bus's commands are backed up (flow-control.ts;
-   * default 5,000 commands in flight or 4 MiB unsent).
+   * default 500 commands in flight or 1 MiB unsent).
    */
   flowLimits?: FlowLimits;
 };
