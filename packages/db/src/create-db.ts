@@ -5,6 +5,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { translated } from './errors';
+import { registerPool } from './prepared';
 import type { Database } from './schema';
 
 export type DbOptions = {
@@ -46,7 +47,9 @@ export function createDb(url: string, opts: DbOptions = {}): Kysely<Database> {
   });
   const onPoolError = opts.onPoolError ?? ((_err: Error) => undefined);
   pool.on('error', onPoolError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPool(db, pool);
+  return db;
 }
 
 export type PingResult = { ok: true } | { ok: false; error: string };

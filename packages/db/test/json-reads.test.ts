@@ -1,7 +1,8 @@
 // listBySymbolJson builds the response body in PostgreSQL; it must be, once parsed, exactly what
 // listBySymbol returns — same records, same order, same window and limit, same timestamp text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIndicatorRepository, createPatternRepository } from '../src';
+import { sql } from 'kysely';
+import { createDb, createIndicatorRepository, createPatternRepository } from '../src';
 import { ago, indicator, openTestDb, pattern, type DbContext } from './support';
 
 describe('listBySymbolJson', () => {
@@ -66,6 +67,26 @@ describe('listBySymbolJson', () => {
       { symbol: 'JSON', hours: 1, indicatorType: 'RSI', limit: 200, now },
     ]) {
       expect(JSON.parse(await sut.listBySymbolJson(query))).toEqual(await sut.listBySymbol(query));
+    }
+  });
+
+  it('runs as named statements, parsed once per connection and reused', async () => {
+    // One connection, so the catalog query below sees the session the reads ran on.
+    const db = createDb(ctx.testDb.url, { applicationName: 'db-tests', maxConnections: 1 });
+    try {
+      for (let k = 0; k < 3; k++) {
+        await createPatternRepository(db).listBySymbolJson({ symbol: 'JSON', hours: 1, limit: 100, now });
+        await createIndicatorRepository(db).listBySymbolJson({ symbol: 'JSON', hours: 1, limit: 200, now });
+        await createIndicatorRepository(db).listBySymbolJson({ symbol: 'JSON', hours: 1, indicatorType: 'RSI', limit: 200, now });
+      }
+      const prepared = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db);
+      expect(prepared.rows.map((r) => r.name)).toEqual([
+        'tickstock_indicators_by_symbol_json',
+        'tickstock_indicators_by_symbol_type_json',
+        'tickstock_patterns_by_symbol_json',
+      ]);
+    } finally {
+      await db.destroy();
     }
   });
 });

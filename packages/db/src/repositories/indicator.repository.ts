@@ -3,6 +3,7 @@
 import type { Indicator, IndicatorRecord } from '@tickstock/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { translated } from '../errors';
+import { executePrepared, prepareStatement, type PreparedStatement } from '../prepared';
 import type { Database, IntradayIndicatorsTable } from '../schema';
 import { chunked, countOf, ISO_SQL_FORMAT, iso, json, windowStart } from './rows';
 
@@ -24,7 +25,43 @@ export type IndicatorRepository = {
   listBySymbolJson(query: IndicatorQuery): Promise<string>;
 };
 
+export type IndicatorJsonArgs = { symbol: string; since: Date; limit: number };
+
+function jsonQuery(db: Kysely<Database>, { symbol, since, limit }: IndicatorJsonArgs, indicatorType?: string) {
+  let newest = db
+    .selectFrom('intraday_indicators')
+    .select(['id', 'indicator_type', 'symbol', 'timestamp', 'value', 'values', 'timeframe', 'metadata', 'session_id'])
+    .where('symbol', '=', symbol)
+    .where('timestamp', '>=', since);
+  if (indicatorType !== undefined) newest = newest.where('indicator_type', '=', indicatorType);
+  const limited = newest.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).as('i');
+  // Keys in IndicatorRecord's order; json_agg keeps the subquery's order only when told.
+  const body = sql<string>`coalesce(json_agg(json_build_object(
+      'id', i.id, 'indicator_type', i.indicator_type, 'symbol', i.symbol,
+      'timestamp', to_char(i."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
+      'value', i.value, 'values', i."values", 'timeframe', i.timeframe, 'metadata', i.metadata,
+      'session_id', i.session_id)
+    order by i."timestamp" desc, i.id desc), '[]')::text`;
+  return db.selectFrom(limited).select(body.as('body'));
+}
+
+const MARKERS: IndicatorJsonArgs = { symbol: '$symbol', since: new Date(0), limit: -1 };
+
+/**
+ * listBySymbolJson's statement without a type filter, compiled once and run by name
+ * (prepared.ts); exported so the benchmark's pg floor sends exactly this text.
+ */
+export function indicatorsJsonStatement(db: Kysely<Database>): PreparedStatement<IndicatorJsonArgs> {
+  return prepareStatement('tickstock_indicators_by_symbol_json', MARKERS, (m) => jsonQuery(db, m));
+}
+
+function indicatorsOfTypeJsonStatement(db: Kysely<Database>): PreparedStatement<IndicatorJsonArgs & { indicatorType: string }> {
+  return prepareStatement('tickstock_indicators_by_symbol_type_json', { ...MARKERS, indicatorType: '$indicatorType' }, (m) => jsonQuery(db, m, m.indicatorType));
+}
+
 export function createIndicatorRepository(db: Kysely<Database>): IndicatorRepository {
+  const byJson = indicatorsJsonStatement(db);
+  const byJsonOfType = indicatorsOfTypeJsonStatement(db);
   return {
     insertIndicators: (indicators) =>
       translated(async () => {
@@ -54,21 +91,11 @@ export function createIndicatorRepository(db: Kysely<Database>): IndicatorReposi
 
     listBySymbolJson: ({ symbol, hours, indicatorType, limit, now }) =>
       translated(async () => {
-        let newest = db
-          .selectFrom('intraday_indicators')
-          .select(['id', 'indicator_type', 'symbol', 'timestamp', 'value', 'values', 'timeframe', 'metadata', 'session_id'])
-          .where('symbol', '=', symbol)
-          .where('timestamp', '>=', windowStart(hours, now));
-        if (indicatorType) newest = newest.where('indicator_type', '=', indicatorType);
-        const limited = newest.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).as('i');
-        // Keys in IndicatorRecord's order; json_agg keeps the subquery's order only when told.
-        const body = sql<string>`coalesce(json_agg(json_build_object(
-            'id', i.id, 'indicator_type', i.indicator_type, 'symbol', i.symbol,
-            'timestamp', to_char(i."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
-            'value', i.value, 'values', i."values", 'timeframe', i.timeframe, 'metadata', i.metadata,
-            'session_id', i.session_id)
-          order by i."timestamp" desc, i.id desc), '[]')::text`;
-        const row = await db.selectFrom(limited).select(body.as('body')).executeTakeFirstOrThrow();
+        const since = windowStart(hours, now);
+        const [row] = indicatorType
+          ? await executePrepared<{ body: string }, IndicatorJsonArgs & { indicatorType: string }>(db, byJsonOfType, { symbol, since, indicatorType, limit })
+          : await executePrepared<{ body: string }, IndicatorJsonArgs>(db, byJson, { symbol, since, limit });
+        if (!row) throw new Error('an aggregate without GROUP BY returned no row');
         return row.body;
       }),
   };

@@ -3,6 +3,7 @@
 import type { Pattern, PatternRecord } from '@tickstock/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { translated } from '../errors';
+import { executePrepared, prepareStatement, type PreparedStatement } from '../prepared';
 import type { Database, IntradayPatternsTable } from '../schema';
 import { chunked, countOf, ISO_SQL_FORMAT, iso, json, jsonOrNull, windowStart } from './rows';
 
@@ -21,7 +22,36 @@ export type PatternRepository = {
   listBySymbolJson(query: PatternQuery): Promise<string>;
 };
 
+export type PatternJsonArgs = { symbol: string; since: Date; limit: number };
+
+/**
+ * listBySymbolJson's statement, compiled once and run by name (prepared.ts); exported so the
+ * benchmark's pg floor sends exactly this text.
+ */
+export function patternsJsonStatement(db: Kysely<Database>): PreparedStatement<PatternJsonArgs> {
+  return prepareStatement<PatternJsonArgs>('tickstock_patterns_by_symbol_json', { symbol: '$symbol', since: new Date(0), limit: -1 }, ({ symbol, since, limit }) => {
+    const newest = db
+      .selectFrom('intraday_patterns')
+      .select(['id', 'pattern_type', 'symbol', 'timestamp', 'confidence', 'parameters', 'timeframe', 'bar_data', 'metadata', 'session_id'])
+      .where('symbol', '=', symbol)
+      .where('timestamp', '>=', since)
+      .orderBy('timestamp', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .as('p');
+    // Keys in PatternRecord's order; json_agg keeps the subquery's order only when told.
+    const body = sql<string>`coalesce(json_agg(json_build_object(
+        'id', p.id, 'pattern_type', p.pattern_type, 'symbol', p.symbol,
+        'timestamp', to_char(p."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
+        'confidence', p.confidence, 'parameters', p.parameters, 'timeframe', p.timeframe,
+        'bar_data', p.bar_data, 'metadata', p.metadata, 'session_id', p.session_id)
+      order by p."timestamp" desc, p.id desc), '[]')::text`;
+    return db.selectFrom(newest).select(body.as('body'));
+  });
+}
+
 export function createPatternRepository(db: Kysely<Database>): PatternRepository {
+  const byJson = patternsJsonStatement(db);
   return {
     insertPatterns: (patterns) =>
       translated(async () => {
@@ -53,23 +83,8 @@ export function createPatternRepository(db: Kysely<Database>): PatternRepository
 
     listBySymbolJson: ({ symbol, hours, limit, now }) =>
       translated(async () => {
-        const newest = db
-          .selectFrom('intraday_patterns')
-          .select(['id', 'pattern_type', 'symbol', 'timestamp', 'confidence', 'parameters', 'timeframe', 'bar_data', 'metadata', 'session_id'])
-          .where('symbol', '=', symbol)
-          .where('timestamp', '>=', windowStart(hours, now))
-          .orderBy('timestamp', 'desc')
-          .orderBy('id', 'desc')
-          .limit(limit)
-          .as('p');
-        // Keys in PatternRecord's order; json_agg keeps the subquery's order only when told.
-        const body = sql<string>`coalesce(json_agg(json_build_object(
-            'id', p.id, 'pattern_type', p.pattern_type, 'symbol', p.symbol,
-            'timestamp', to_char(p."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
-            'confidence', p.confidence, 'parameters', p.parameters, 'timeframe', p.timeframe,
-            'bar_data', p.bar_data, 'metadata', p.metadata, 'session_id', p.session_id)
-          order by p."timestamp" desc, p.id desc), '[]')::text`;
-        const row = await db.selectFrom(newest).select(body.as('body')).executeTakeFirstOrThrow();
+        const [row] = await executePrepared<{ body: string }, PatternJsonArgs>(db, byJson, { symbol, since: windowStart(hours, now), limit });
+        if (!row) throw new Error('an aggregate without GROUP BY returned no row');
         return row.body;
       }),
   };
