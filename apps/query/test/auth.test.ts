@@ -87,6 +87,27 @@ describe('auth', () => {
       expect(res.json().error.message).toBe('token expired');
     });
 
+    it('refuses a token it accepted before once it has expired (verified tokens are remembered only until exp)', async () => {
+      const exp = now() + 1;
+      const token = signJwt(claims({ exp }), SECRET);
+      expect((await status(`Bearer ${token}`)).statusCode).toBe(200);
+      expect((await status(`Bearer ${token}`)).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      const res = await status(`Bearer ${token}`);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.message).toBe('token expired');
+    });
+
+    it('refuses the claims of a token it accepted before under any other signature', async () => {
+      const token = signJwt(claims(), SECRET);
+      expect((await status(`Bearer ${token}`)).statusCode).toBe(200);
+      const [header, payload] = token.split('.');
+      const forged = signJwt(claims(), 'another-secret-of-at-least-32-bytes!!').split('.')[2];
+      for (const signature of [forged, '', 'AAAA']) {
+        expect((await status(`Bearer ${header}.${payload}.${signature}`)).statusCode, signature).toBe(401);
+      }
+    });
+
     it('refuses a token signed with another secret', async () => {
       expect((await status(`Bearer ${signJwt(claims(), 'another-secret-of-at-least-32-bytes!!')}`)).statusCode).toBe(401);
     });
