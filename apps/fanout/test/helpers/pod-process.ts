@@ -1,4 +1,4 @@
-// A fanout pod as a real process (`tsx src/main.ts` with env), as deployments run it: for the
+// A fanout pod as a real process (`node --import tsx src/main.ts` with env), as deployments run it: for the
 // multi-pod and SIGTERM tests, where signals, exit and two independent readers matter.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -7,8 +7,12 @@ import { freePort, waitFor } from '@tickstock/testing';
 import { TEST_SECRET } from './tickets';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** tsx's CLI, run with this node (no shell, no npx): `tsx src/main.ts` as the start script, and tsx relays SIGTERM to it. */
-const TSX_CLI = join(APP_DIR, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/**
+ * `node --import tsx src/main.ts`: the service itself is the child, so a signal (SIGTERM in the
+ * drain tests, SIGKILL in stop()) reaches it. Through tsx's CLI, SIGKILL killed only the CLI and
+ * left the service running on, orphaned, after the test.
+ */
+const NODE_ARGS = ['--import', 'tsx', 'src/main.ts'];
 
 export type PodProcess = {
   readonly port: number;
@@ -24,7 +28,7 @@ export type PodProcess = {
 
 export async function startPod(redisUrl: string, prefix: string, env: Record<string, string> = {}): Promise<PodProcess> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [TSX_CLI, 'src/main.ts'], {
+  const proc = spawn(process.execPath, NODE_ARGS, {
     cwd: APP_DIR,
     env: {
       PATH: process.env.PATH ?? '',
