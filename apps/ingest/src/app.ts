@@ -69,18 +69,26 @@ export function buildIngest(deps: IngestDeps): Ingest {
       },
       onFenced(frame) {
         metrics.fenced.inc();
+        metrics.unsent.inc({ event: frame.event, reason: 'fenced' }, frame.items);
         // Every frame in flight is refused at once when the lease moves on: say it once a second.
         fencedNotice((skipped) => {
           log.warn({ event: frame.event, alsoRefused: skipped }, 'frame refused: this replica no longer holds the lease');
           void election.checkNow();
         });
       },
-      onError: (err, frame) => appendErrorNotice((skipped) => log.error({ err, event: frame.event, alsoFailed: skipped }, 'frame append failed')),
+      onError(err, frame) {
+        metrics.unsent.inc({ event: frame.event, reason: 'failed' }, frame.items);
+        appendErrorNotice((skipped) => log.error({ err, event: frame.event, alsoFailed: skipped }, 'frame append failed'));
+      },
     },
   });
   const events = createEventLog(bus, {
     maxLen: config.EVENTS_STREAM_MAXLEN,
-    onError: (err, lost) => log.error({ err, lost }, 'events could not be queued for storage'),
+    onLost(err, lost) {
+      metrics.persistLost.inc(lost);
+      log.error({ err, lost }, 'events could not be queued for storage and are lost');
+    },
+    onRetrying: (err, entries) => log.warn({ err, entries }, 'queueing events for storage failed; retrying'),
   });
   const liveState = createLiveState(bus, { onError: onError('live state write failed') });
   const handle = createMessageHandler({
@@ -168,7 +176,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
       if (election.current().leader) {
         flusher.flushNow();
         flusher.stop();
-        await events.stop();
+        await events.stop({ shutdown: true });
         await frames.settled();
         await writer.stop({ drainMs: opts.drainMs ?? 5_000 });
       }

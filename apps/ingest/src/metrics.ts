@@ -1,5 +1,6 @@
 // The ingest's metrics (issue "Operations"): every message is accounted for —
-// received = accepted + rejected; accepted = sent + deduplicated + dropped (+ pending in the buffer).
+// received = accepted + rejected; accepted = sent + deduplicated + dropped (+ pending in the buffer);
+// of the sent, `unsent` never reached the frames stream (fenced or failed appends).
 import { counter, createRegistry, gauge, histogram, type Registry } from '@tickstock/observability';
 
 export type IngestMetrics = ReturnType<typeof createIngestMetrics>;
@@ -13,6 +14,12 @@ export function createIngestMetrics(registry: Registry = createRegistry('ingest'
     deduplicated: counter(registry, 'ingest_events_deduplicated_total', 'Events conflated or recognized as a second copy', ['stream']),
     dropped: counter(registry, 'ingest_events_dropped_total', 'Events dropped past STREAMING_MAX_BUFFER_SIZE', ['stream']),
     sent: counter(registry, 'ingest_events_sent_total', 'Events that left in a frame', ['stream']),
+    unsent: counter(
+      registry,
+      'ingest_events_unsent_total',
+      'Events counted as sent whose frame the frames stream did not take: fenced (the lease had moved on) or failed (Redis down)',
+      ['event', 'reason'],
+    ),
     standbySkipped: counter(registry, 'ingest_messages_standby_total', 'Messages seen while standby (the leader handles them)'),
     framesOut: counter(registry, 'ingest_frames_out_total', 'Frames appended to the frames stream', ['event']),
     batchSize: histogram(registry, 'ingest_batch_size', 'Items per batch frame', {

@@ -18,7 +18,13 @@ export type FramePublisher = FrameSink & {
  * What the hooks learn of a frame. Not the frame itself: an append in flight would keep the whole
  * frame alive until Redis answers, long enough for the GC to promote it (see event-log.ts).
  */
-export type FrameInfo = { event: ServerFrame['event']; producedAt: string | null };
+export type FrameInfo = { event: ServerFrame['event']; producedAt: string | null; /** Events it carries. */ items: number };
+
+function itemsOf(frame: ServerFrame): number {
+  if (frame.event === 'streaming_patterns_batch') return frame.data.patterns.length;
+  if (frame.event === 'streaming_indicators_batch') return frame.data.indicators.length;
+  return 1;
+}
 
 export type FramePublisherHooks = {
   onAppended(frame: FrameInfo, id: string): void;
@@ -38,7 +44,7 @@ export function createFramePublisher(bus: Bus, opts: { maxLen: number; hooks: Fr
     publish(frame) {
       if (!term) return;
       const fields = { [FRAME_FIELD]: JSON.stringify(frame), [FENCE_FIELD]: String(term.fence) };
-      const info: FrameInfo = { event: frame.event, producedAt: producerTimeOf(frame) };
+      const info: FrameInfo = { event: frame.event, producedAt: producerTimeOf(frame), items: itemsOf(frame) };
       const appended = bus
         .appendFenced(SERVICE_KEYS.framesStream, fields, { leaseKey: SERVICE_KEYS.ingestLeaderLease, owner: term.owner, maxLen: opts.maxLen })
         .then(

@@ -29,7 +29,7 @@ describe(createStoreWriter.name, () => {
         return { intraday_indicators: events.length };
       },
     };
-    const events = createEventLog(bus, { maxLen: 1000, maxEvents: 10, onError: () => undefined });
+    const events = createEventLog(bus, { maxLen: 1000, maxEvents: 10, onLost: () => undefined });
     events.setTerm(1);
     for (let i = 0; i < 200; i++) events.record(indicator(i), Date.now());
     await events.flush();
@@ -67,7 +67,7 @@ describe(createStoreWriter.name, () => {
         return Promise.resolve({ intraday_indicators: events.length });
       },
     };
-    const events = createEventLog(bus, { maxLen: 1000, maxEvents: 100, onError: () => undefined });
+    const events = createEventLog(bus, { maxLen: 1000, maxEvents: 100, onLost: () => undefined });
     events.setTerm(1);
     for (let i = 0; i < 100; i++) events.record(indicator(i), Date.now());
     await events.flush();

@@ -214,12 +214,17 @@ export function createStoreWriter(deps: StoreWriterDeps): StoreWriter {
   };
 }
 
+/** Resolves after ms, or at once on abort; the abort listener goes when the timer fires (no leak across retries). */
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -11,15 +11,6 @@ import { startSystem, type Servers } from '../harness/system';
 import { startTap, type TappedMessage } from '../harness/tap';
 import { checkClients, checkSentInFrames, checkStore, framesFlowing, seconds, settled, waitNotReady, waitReady, type ScenarioContext } from './common';
 
-/**
- * Found by this scenario (issue 7), in apps/ingest, not fixed here (that code was being moved
- * into a worker thread meanwhile). Remove these marks with the fix; FAULTS_STRICT=1 fails on them.
- */
-const KNOWN_EVENTS_APPEND_BUG =
-  'apps/ingest/src/out/event-log.ts drops a batch whose XADD to the events stream fails (Redis going away) and only logs it: accepted events never stored, in no metric';
-const KNOWN_FRAMES_APPEND_BUG =
-  'apps/ingest/src/out/frame-publisher.ts drops a frame whose XADD fails and only logs it, while its events were counted in ingest_events_sent_total';
-
 export async function redisOutage(servers: Servers, ctx: ScenarioContext): Promise<void> {
   const { settings, report } = ctx;
   const { redis } = servers;
@@ -71,19 +62,13 @@ export async function redisOutage(servers: Servers, ctx: ScenarioContext): Promi
     report.note(`the ingest led again ${reled ? seconds(reled.ms - upAt) : 'never'} after Redis was back; it counted ${(await sys.ingests[0]!.metrics()).sum('ingest_messages_standby_total')} messages as standby`);
     const metrics = await sys.ingests[0]!.metrics();
     report.note(`ingest_events_persist_lost_total ${metrics.sum('ingest_events_persist_lost_total')}`);
-    checkSentInFrames(ctx, metrics, frames, KNOWN_FRAMES_APPEND_BUG);
+    checkSentInFrames(ctx, metrics, frames);
     const diff = await checkStore(ctx, sys, tap.expectedKeys(), {
       excuses: [
         {
           what: 'events published before the ingest was back (subscribed and leading)',
           keys: tap.expectedKeys((m) => m.at >= upAt && m.at <= reledAt),
           why: 'pub/sub keeps nothing for a subscriber not yet back, and a standby (the lease lapsed with Redis) does not handle messages (apps/ingest/README.md, "Replicas")',
-        },
-        {
-          what: 'accepted events lost as Redis stopped (their events-stream append failed)',
-          keys: tap.expectedKeys((m) => m.at >= downAt - 500 && m.at <= downAt),
-          why: null,
-          knownBug: KNOWN_EVENTS_APPEND_BUG,
         },
       ],
       tapBlind: tap.blind,
