@@ -1,8 +1,8 @@
-// The ingest composed in-process from a bus and a database it is handed: the package export
-// `@tickstock/ingest/compose`, for the single-process local stack (tools/stack, `npm start` on
-// the in-memory bus). It does what main.ts does, minus reading the environment, connecting and
-// signal handling, and it runs the store writer on this thread (store-writer.ts): main.ts's
-// worker thread opens its own Redis connection, and a thread cannot share an in-memory bus.
+// The ingest composed from a bus and a database it is handed: what main.ts runs (after reading the
+// environment and connecting), and the package export `@tickstock/ingest/compose` for the
+// single-process local stack (tools/stack, `npm start` on the in-memory bus). The store writer
+// runs on its own worker thread (store-thread.ts, with its own Redis connection) unless
+// `storeWriter: 'in-process'`: a thread cannot share an in-memory bus.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import { buildIngest } from './app';
 import { IngestConfigSchema, type IngestConfig } from './config';
 import { createIngestMetrics } from './metrics';
 import { createEventStore } from './store/event-store';
+import { createStoreWriterThread } from './store/store-thread';
 import { createStoreWriter, reportTo } from './store/store-writer';
 
 export type { IngestConfig } from './config';
@@ -32,6 +33,8 @@ export type IngestInProcessDeps = {
   log: Logger;
   /** Where /healthz /readyz /metrics listen (port INGEST_PORT; default every interface, as the service). */
   host?: string;
+  /** `thread` (the service: REDIS_URL and DATABASE_URL of config) or `in-process` (a memory bus). */
+  storeWriter: 'thread' | 'in-process';
 };
 
 export type RunningIngest = {
@@ -52,14 +55,29 @@ export async function startIngest(deps: IngestInProcessDeps): Promise<RunningIng
   const ingest = buildIngest({
     config,
     bus,
-    writer: createStoreWriter({
-      bus,
-      store: createEventStore(createRepositories(db)),
-      report: reportTo(metrics),
-      deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
-      log,
-      consumer: owner,
-    }),
+    writer:
+      deps.storeWriter === 'thread'
+        ? createStoreWriterThread({
+            settings: {
+              redisUrl: config.REDIS_URL,
+              prefix: config.REDIS_KEY_PREFIX,
+              databaseUrl: config.DATABASE_URL,
+              consumer: owner,
+              logLevel: config.LOG_LEVEL,
+              deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
+            },
+            bus,
+            report: reportTo(metrics),
+            log,
+          })
+        : createStoreWriter({
+            bus,
+            store: createEventStore(createRepositories(db)),
+            report: reportTo(metrics),
+            deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
+            log,
+            consumer: owner,
+          }),
     log,
     metrics,
     health,

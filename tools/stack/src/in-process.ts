@@ -43,7 +43,7 @@ export async function startInProcessStack(ctx: StackContext): Promise<void> {
   const ingestConfig = loadIngestConfig({ ...ctx.env, ...settings.ingest });
   const ingestDb = dbFor('ingest', ingestLog);
   const ingestBus = busFor(ingestConfig.REDIS_KEY_PREFIX, ingestLog);
-  const ingest = await startIngest({ config: ingestConfig, bus: ingestBus, db: ingestDb, log: ingestLog, host: '127.0.0.1' });
+  const ingest = await startIngest({ config: ingestConfig, bus: ingestBus, db: ingestDb, log: ingestLog, host: '127.0.0.1', storeWriter: 'in-process' });
   ctx.onStop(() => ingest.stop());
   await waitUntil('ingest', () => httpOk(`http://127.0.0.1:${ports.ingest}/readyz`));
 
