@@ -1,7 +1,10 @@
 // The query service under load (issue 4): 2 M patterns and 10 M indicators over 500 symbols and
 // 7 days; patterns/{symbol}?hours=24, indicators/{symbol}?hours=1 and summary?hours=24 at 1,000
-// requests/s on loopback; the same SQL straight through pg at the same rate as the floor; the
-// plans PostgreSQL used. Prints a table, writes bench-results/query.json.
+// requests/s on loopback; the same SQL straight through pg at the same rate as the floor (the
+// history reads as the same named prepared statements the service runs, query/sql.ts); the plans
+// PostgreSQL used; the CPU each process spent per request (query/cpu.ts: the service, this load
+// generator, PostgreSQL, and every other process meanwhile — the machine is shared). Prints a
+// table, writes bench-results/query.json.
 // The pass/fail numbers come from uniform arrivals (query/http-open-loop.ts). autocannon runs too,
 // in turns with it, and is shown beside it: its rate option sends each connection's quota for the
 // second back to back, so it measures bursts (see http-open-loop.ts), not a steady 1,000/s.
@@ -14,13 +17,14 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedis } from '@tickstock/testing';
 import pg from 'pg';
+import { measureCpu, postmasterOf, type CpuShare } from './query/cpu';
 import { httpOpenLoop } from './query/http-open-loop';
 import { httpLoad, openLoop, summarize, type HttpRun, type Latency } from './query/load';
 import { openDatabase, openServer, seedIfNeeded, type Seeded } from './query/database';
 import { explainAll } from './query/plans';
 import { FULL_SIZE, scaled, symbolName } from './query/seed';
 import { startQueryService } from './query/service';
-import { hoursAgo, INDICATORS_SQL, PATTERNS_SQL, SUMMARY_SQL } from './query/sql';
+import { hoursAgo, INDICATORS, PATTERNS, queryNamed, SUMMARY_SQL } from './query/sql';
 
 const RATE = 1000;
 /** Service and floor take turns in this many slices, so both see the same background load. */
@@ -38,12 +42,12 @@ const CASES: Case[] = [
   {
     name: 'patterns/{symbol}?hours=24',
     path: () => `/streaming/api/patterns/${randomSymbol()}?hours=24`,
-    floor: (pool) => pool.query(PATTERNS_SQL, [randomSymbol(), hoursAgo(24), 100]),
+    floor: (pool) => queryNamed(pool, PATTERNS, { symbol: randomSymbol(), since: hoursAgo(24), limit: 100 }),
   },
   {
     name: 'indicators/{symbol}?hours=1',
     path: () => `/streaming/api/indicators/${randomSymbol()}?hours=1`,
-    floor: (pool) => pool.query(INDICATORS_SQL, [randomSymbol(), hoursAgo(1), 200]),
+    floor: (pool) => queryNamed(pool, INDICATORS, { symbol: randomSymbol(), since: hoursAgo(1), limit: 200 }),
   },
 ];
 
@@ -52,11 +56,29 @@ const summaryFloor = (pool: pg.Pool) => {
   return Promise.all(SUMMARY_SQL.map((sql, i) => pool.query(sql, i === 3 ? [since, 10] : [since])));
 };
 
-type Measured = { service: Latency; autocannon: AutocannonView; floor: Latency; addedP50: number };
+/** CPU per request (µs) on each side: who spent it, and what every other process took meanwhile. */
+type CpuPerRequest = { service: number; load: number; postgres: number; others: number } | null;
+type Measured = { service: Latency; autocannon: AutocannonView; floor: Latency; addedP50: number; cpu: { service: CpuPerRequest; floor: CpuPerRequest } };
+type Pids = { service?: number; postmaster?: number };
+
+function perRequest(cpu: CpuShare, requests: number): CpuPerRequest {
+  if (requests === 0) return null;
+  const us = (ms: number) => Math.round((ms * 1000) / requests);
+  return { service: us(cpu.serviceMs), load: us(cpu.loadMs), postgres: us(cpu.postgresMs), others: us(cpu.othersMs) };
+}
+
+const addCpu = (a: CpuShare, b: CpuShare): CpuShare => ({
+  serviceMs: a.serviceMs + b.serviceMs,
+  loadMs: a.loadMs + b.loadMs,
+  postgresMs: a.postgresMs + b.postgresMs,
+  othersMs: a.othersMs + b.othersMs,
+});
+const NO_CPU: CpuShare = { serviceMs: 0, loadMs: 0, postgresMs: 0, othersMs: 0 };
 type AutocannonView = { p50: number; p99: number; p99Exact: number; rps: number; errors: number };
 
 /** Service (uniform arrivals), pg floor and autocannon take turns in slices; each side's samples are merged. */
 async function interleaved(
+  pids: Pids,
   service: () => Promise<{ samples: number[]; errors: number }>,
   floor: () => Promise<{ samples: number[]; errors: number }>,
   cannon: () => Promise<HttpRun>,
@@ -66,13 +88,18 @@ async function interleaved(
   const cannonRuns: HttpRun[] = [];
   let serviceErrors = 0;
   let floorErrors = 0;
+  let serviceCpu = NO_CPU;
+  let floorCpu = NO_CPU;
   for (let k = 0; k < SLICES; k++) {
-    const s = await service();
+    const { result: s, cpu: sc } = await measureCpu(pids, service);
     serviceSamples.push(...s.samples);
     serviceErrors += s.errors;
-    const f = await floor();
+    serviceCpu = addCpu(serviceCpu, sc);
+    // The service's process idles meanwhile; only the load generator and PostgreSQL count here.
+    const { result: f, cpu: fc } = await measureCpu({ postmaster: pids.postmaster }, floor);
     floorSamples.push(...f.samples);
     floorErrors += f.errors;
+    floorCpu = addCpu(floorCpu, fc);
     cannonRuns.push(await cannon());
   }
   const cannonSamples = cannonRuns.flatMap((r) => r.samples);
@@ -91,6 +118,7 @@ async function interleaved(
     },
     floor: floorLatency,
     addedP50: round2(serviceLatency.p50 - floorLatency.p50),
+    cpu: { service: perRequest(serviceCpu, serviceSamples.length + serviceErrors), floor: perRequest(floorCpu, floorSamples.length + floorErrors) },
   };
 }
 
@@ -119,6 +147,8 @@ async function main() {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const results: Record<string, Measured> = {};
   try {
+    const backend = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const pids: Pids = { service: service.child.pid, postmaster: postmasterOf(backend.rows[0]!.pid) };
     log('warming up …');
     for (const c of CASES) {
       await httpOpenLoop({ base: service.base, token: service.token, rate: RATE / 2, seconds: 3, path: c.path });
@@ -129,6 +159,7 @@ async function main() {
     for (const c of CASES) {
       log(`measuring ${c.name} …`);
       results[c.name] = await interleaved(
+        pids,
         () => httpOpenLoop({ base: service.base, token: service.token, rate: RATE, seconds: SECONDS / SLICES, path: c.path }),
         () => openLoop(RATE, SECONDS / SLICES, () => c.floor(pool)),
         () => httpLoad({ base: service.base, token: service.token, rate: RATE, seconds: SECONDS / SLICES, connections: 20, path: c.path }),
@@ -138,6 +169,7 @@ async function main() {
     const summaryPath = () => '/streaming/api/summary?hours=24';
     await httpOpenLoop({ base: service.base, token: service.token, rate: 50, seconds: 2, path: summaryPath });
     const summary = await interleaved(
+      pids,
       () => httpOpenLoop({ base: service.base, token: service.token, rate: RATE, seconds: SECONDS / SLICES, path: summaryPath }),
       () => Promise.resolve({ samples: [], errors: 0 }),
       () => httpLoad({ base: service.base, token: service.token, rate: RATE, seconds: SECONDS / SLICES, connections: 20, path: summaryPath }),
@@ -147,7 +179,7 @@ async function main() {
 
     const load = { before: round2(loadBefore), after: round2(loadavg()[0]!) };
     log(`1-minute load average: ${load.before} before the measurements, ${load.after} after`);
-    const plans = await explainAll(pool, symbolName(123));
+    const plans = await explainAll(pool, databaseUrl, (k) => symbolName(117 + k));
     report(seeded, results, plans, load);
   } finally {
     await pool.end();
@@ -189,6 +221,12 @@ function report(
   for (const [name, plan] of Object.entries(plans)) log(`\nEXPLAIN (ANALYZE, BUFFERS) ${name}\n${plan}`);
   log('');
   console.table(rows);
+  // On 2 cores the service, this load generator and PostgreSQL share the CPU with whatever else runs.
+  log('CPU µs per request (service side | pg floor side): service + load generator + PostgreSQL, and other processes meanwhile');
+  for (const [name, r] of Object.entries(results)) {
+    const side = (c: CpuPerRequest) => (c ? `${c.service} + ${c.load} + ${c.postgres} = ${c.service + c.load + c.postgres} (others ${c.others})` : 'no requests');
+    log(`  ${name.padEnd(28)} ${side(r.cpu.service)} | ${side(r.cpu.floor)}`);
+  }
   const out = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
   mkdirSync(out, { recursive: true });
   writeFileSync(

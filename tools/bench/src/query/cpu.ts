@@ -44,7 +44,23 @@ export function serverCpuMs(postmasterPid: number): number {
 
 export const postmasterOf = (backendPid: number) => parentOf(backendPid);
 
-export type CpuShare = { serviceMs: number; loadMs: number; postgresMs: number };
+/**
+ * CPU time all cores spent running processes, from /proc/stat, in ms. Interrupt and softirq time
+ * are left out: no process is charged for them (loopback's receive path runs there, for us too).
+ */
+export function machineBusyMs(): number {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const [user, nice, system, , , , , steal] = ticks.map(Number);
+    return ((user! + nice! + system! + steal!) * 1000) / TICKS_PER_SECOND;
+  } catch (err) {
+    void err; // not Linux: no machine-wide figure
+    return 0;
+  }
+}
+
+/** Who spent the CPU while a measurement ran; `othersMs` is every other process on the machine. */
+export type CpuShare = { serviceMs: number; loadMs: number; postgresMs: number; othersMs: number };
 
 /** CPU spent by each side while `run` ran; `servicePid` is optional (the pg floor has none). */
 export async function measureCpu<T>(pids: { service?: number; postmaster?: number }, run: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
@@ -52,8 +68,10 @@ export async function measureCpu<T>(pids: { service?: number; postmaster?: numbe
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const before = { s: pids.service ? processCpuMs(pids.service) : 0, l: own(), p: pids.postmaster ? serverCpuMs(pids.postmaster) : 0 };
+  const sample = () => ({ s: pids.service ? processCpuMs(pids.service) : 0, l: own(), p: pids.postmaster ? serverCpuMs(pids.postmaster) : 0, m: machineBusyMs() });
+  const before = sample();
   const result = await run();
-  const after = { s: pids.service ? processCpuMs(pids.service) : 0, l: own(), p: pids.postmaster ? serverCpuMs(pids.postmaster) : 0 };
-  return { result, cpu: { serviceMs: after.s - before.s, loadMs: after.l - before.l, postgresMs: after.p - before.p } };
+  const after = sample();
+  const cpu = { serviceMs: after.s - before.s, loadMs: after.l - before.l, postgresMs: after.p - before.p };
+  return { result, cpu: { ...cpu, othersMs: Math.max(0, after.m - before.m - cpu.serviceMs - cpu.loadMs - cpu.postgresMs) } };
 }

@@ -17,7 +17,7 @@ import { httpOpenLoop } from './http-open-loop';
 import { openLoop, type Latency } from './load';
 import { FULL_SIZE, scaled, symbolName } from './seed';
 import { startQueryService } from './service';
-import { hoursAgo, INDICATORS_SQL, PATTERNS_SQL } from './sql';
+import { hoursAgo, INDICATORS, PATTERNS, queryNamed } from './sql';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
 const RATE = Number(process.env.PROFILE_RATE ?? 1000);
@@ -28,8 +28,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const randomSymbol = () => symbolName(Math.floor(Math.random() * size.symbols));
 
 const CASES = {
-  patterns: { path: () => `/streaming/api/patterns/${randomSymbol()}?hours=24`, floor: (pool: pg.Pool) => pool.query(PATTERNS_SQL, [randomSymbol(), hoursAgo(24), 100]) },
-  indicators: { path: () => `/streaming/api/indicators/${randomSymbol()}?hours=1`, floor: (pool: pg.Pool) => pool.query(INDICATORS_SQL, [randomSymbol(), hoursAgo(1), 200]) },
+  patterns: { path: () => `/streaming/api/patterns/${randomSymbol()}?hours=24`, floor: (pool: pg.Pool) => queryNamed(pool, PATTERNS, { symbol: randomSymbol(), since: hoursAgo(24), limit: 100 }) },
+  indicators: { path: () => `/streaming/api/indicators/${randomSymbol()}?hours=1`, floor: (pool: pg.Pool) => queryNamed(pool, INDICATORS, { symbol: randomSymbol(), since: hoursAgo(1), limit: 200 }) },
 };
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -38,7 +38,7 @@ function line(what: string, l: Latency, cpu: CpuShare, n: number) {
   const per = (ms: number) => ((ms / n) * 1000).toFixed(0).padStart(5);
   log(
     `  ${what.padEnd(8)} p50 ${l.p50.toFixed(2).padStart(6)}  p90 ${l.p90.toFixed(2).padStart(6)}  p99 ${l.p99.toFixed(2).padStart(7)}  max ${l.max.toFixed(1).padStart(6)}  errors ${l.errors}` +
-      `   CPU µs/request: service ${per(cpu.serviceMs)}  load ${per(cpu.loadMs)}  postgres ${per(cpu.postgresMs)}  (sum ${per(cpu.serviceMs + cpu.loadMs + cpu.postgresMs)}; 2 cores = 2000 at 1,000/s)`,
+      `   CPU µs/request: service ${per(cpu.serviceMs)}  load ${per(cpu.loadMs)}  postgres ${per(cpu.postgresMs)}  (sum ${per(cpu.serviceMs + cpu.loadMs + cpu.postgresMs)}; other processes ${per(cpu.othersMs)})`,
   );
 }
 

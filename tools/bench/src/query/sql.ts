@@ -1,21 +1,16 @@
-// The statements the query service's repositories send (packages/db/src/repositories), written
-// out for the pg floor and the EXPLAIN output. Parameters: symbol, window start, limit.
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+// The statements the query service's repositories send (packages/db/src/repositories), for the pg
+// floor and the plans. The per-symbol history reads come from @tickstock/db itself — the same
+// named prepared statements, the same text, the same parameter order — so the floor sends exactly
+// what the service sends; the summary's four are written out (the service runs them unnamed).
+import { createDb, indicatorsJsonStatement, patternsJsonStatement, type PreparedStatement } from '@tickstock/db';
+import type pg from 'pg';
+
+// Only compiles: a pool that is never asked for a connection never opens one.
+const offline = createDb('postgres://offline@127.0.0.1:1/none');
 
 /** listBySymbolJson: PostgreSQL builds the response body (a JSON array text) the service sends as is. */
-export const PATTERNS_SQL = `select coalesce(json_agg(json_build_object(
-    'id', p.id, 'pattern_type', p.pattern_type, 'symbol', p.symbol, 'timestamp', to_char(p."timestamp" at time zone 'UTC', ${ISO}),
-    'confidence', p.confidence, 'parameters', p.parameters, 'timeframe', p.timeframe, 'bar_data', p.bar_data,
-    'metadata', p.metadata, 'session_id', p.session_id) order by p."timestamp" desc, p.id desc), '[]')::text as "body"
-  from (select "id", "pattern_type", "symbol", "timestamp", "confidence", "parameters", "timeframe", "bar_data", "metadata", "session_id"
-    from "intraday_patterns" where "symbol" = $1 and "timestamp" >= $2 order by "timestamp" desc, "id" desc limit $3) as "p"`;
-
-export const INDICATORS_SQL = `select coalesce(json_agg(json_build_object(
-    'id', i.id, 'indicator_type', i.indicator_type, 'symbol', i.symbol, 'timestamp', to_char(i."timestamp" at time zone 'UTC', ${ISO}),
-    'value', i.value, 'values', i."values", 'timeframe', i.timeframe, 'metadata', i.metadata, 'session_id', i.session_id)
-    order by i."timestamp" desc, i.id desc), '[]')::text as "body"
-  from (select "id", "indicator_type", "symbol", "timestamp", "value", "values", "timeframe", "metadata", "session_id"
-    from "intraday_indicators" where "symbol" = $1 and "timestamp" >= $2 order by "timestamp" desc, "id" desc limit $3) as "i"`;
+export const PATTERNS = patternsJsonStatement(offline);
+export const INDICATORS = indicatorsJsonStatement(offline);
 
 /** summary.repository.ts runs these four side by side (window start as $1). */
 export const SUMMARY_SQL = [
@@ -29,3 +24,8 @@ export const SUMMARY_SQL = [
 ] as const;
 
 export const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+
+/** A statement by name through pg, as packages/db/src/prepared.ts runs it on the service's pool. */
+export function queryNamed<A extends Record<string, unknown>>(pool: pg.Pool | pg.Client, statement: PreparedStatement<A>, args: A) {
+  return pool.query({ name: statement.name, text: statement.text, values: statement.values(args) });
+}
