@@ -54,7 +54,11 @@ export function describeIndicator(value: number | null, values: Record<string, u
 
 /** One line of text (for titles, notifications and tests). */
 export function indicatorText(value: number | null, values: Record<string, unknown> | null | undefined): string {
-  const d = describeIndicator(value, values);
+  return displayText(describeIndicator(value, values));
+}
+
+/** indicatorText of a value already described. */
+export function displayText(d: IndicatorDisplay): string {
   const parts = [...(d.primary !== null ? [d.primary] : []), ...d.named.map((n) => `${n.name} ${n.text}`)];
   return parts.length > 0 ? parts.join(' · ') : '—';
 }

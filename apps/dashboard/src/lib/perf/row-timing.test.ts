@@ -15,7 +15,7 @@ function harness() {
     afterPaint: (flush) => queued.push(flush),
     measure: (name, o) => measures.push({ name, start: o.start as number, end: o.end as number, detail: o.detail as RowTimingDetail }),
   });
-  const show = (id: string) => sut.shown(id)?.();
+  const show = (id: string) => sut.listed([{ id }]);
   return { sut, measures, show, paint: () => queued.splice(0).forEach((f) => f()), queued, setNow: (ms: number) => (t = ms) };
 }
 
@@ -42,7 +42,7 @@ describe(createRowTiming.name, () => {
     const h = harness();
     const rows = ['a', 'b', 'c'].map((id) => indicatorRow(indicator({ id, symbol: id.toUpperCase() })));
     h.sut.arrived('streaming_indicators_batch', { patterns: [], indicators: rows });
-    for (const r of rows) h.show(r.id);
+    h.sut.listed(rows);
     expect(h.queued).toHaveLength(1);
     h.paint();
     expect(h.measures.map((m) => [m.detail.id, m.detail.table, m.detail.via])).toEqual([
@@ -67,7 +67,7 @@ describe(createRowTiming.name, () => {
     const measures: string[] = [];
     const sut = createRowTiming({ maxPending: 2, afterPaint: (f) => f(), measure: (_n, o) => measures.push((o.detail as RowTimingDetail).id) });
     sut.arrived('streaming_patterns_batch', { patterns: ['x', 'y', 'z'].map((id) => patternRow(pattern({ id }))), indicators: [] });
-    for (const id of ['x', 'y', 'z']) sut.shown(id)?.();
+    sut.listed(['x', 'y', 'z'].map((id) => ({ id })));
     expect(measures).toEqual(['y', 'z']);
   });
 
@@ -81,9 +81,10 @@ describe(createRowTiming.name, () => {
 });
 
 describe(rowTiming.name, () => {
-  it('is off without the flag (no browser storage here): no attachment, nothing noted', () => {
+  it('is off without the flag (no browser storage here): nothing noted, nothing measured', () => {
     const sut = rowTiming();
     expect(sut.on).toBe(false);
-    expect(sut.shown('p1')).toBeUndefined();
+    sut.arrived('streaming_pattern', { patterns: [patternRow(pattern({ id: 'p1' }))], indicators: [] });
+    expect(() => sut.listed([{ id: 'p1' }])).not.toThrow();
   });
 });

@@ -4,12 +4,17 @@
 // and per table row, and records nothing.
 //
 // On: the live store notes each live pattern or indicator row as it arrives (its producer
-// timestamp, the arrival time, the frame that carried it); a table row reports itself when it is
-// inserted or updated in the DOM; a task queued then runs after the browser has painted the
-// animation frame the store renders in, and each such row becomes one measure:
+// timestamp, the arrival time, the frame that carried it); a table reports the rows it lists once
+// the DOM shows them; a task queued then runs after the browser has painted the animation frame
+// the store renders in, and each such row becomes one measure:
 //   performance.measure('tickstock:row', { start: published, end: painted, detail: RowTimingDetail })
 // `detail` holds epoch milliseconds (the producer's clock; this page's timeOrigin + now()): on one
 // machine that is one clock. Entries stay in the performance timeline until the reader clears them.
+//
+// "Shown" is the paint of the frame that put the row in its table. The tables render only the rows
+// in the scroller's view (lib/virtual/row-window.ts); a row listed further down is then a spacer's
+// height until scrolled to, as it was a DOM row below the fold when every row was rendered: either
+// way it counts when its table listed it, not later when it happens to scroll or shift into view.
 import type { Delta } from '../stream/frame-reducer';
 
 export const ROW_MEASURE = 'tickstock:row';
@@ -32,8 +37,8 @@ export type RowTiming = {
   readonly on: boolean;
   /** The live rows a frame added (after dedupe), noted until a table shows them. */
   arrived(event: string, delta: Pick<Delta, 'patterns' | 'indicators'>): void;
-  /** A Svelte attachment for a table row showing `id`; undefined (no attachment) when off. */
-  shown(id: string): (() => void) | undefined;
+  /** The rows a table lists, after the DOM update that listed them (rows already measured, or not live, are skipped). */
+  listed(rows: readonly { id: string }[]): void;
 };
 
 type Arrival = Omit<RowTimingDetail, 'shown' | 'id'>;
@@ -45,7 +50,7 @@ export type RowTimingOptions = {
   /** Runs `flush` after the browser has painted. */
   afterPaint?: (flush: () => void) => void;
   measure?: (name: string, options: PerformanceMeasureOptions) => void;
-  /** Rows that arrived but never reached a table (cut by the row limit, an older indicator) are forgotten past this many. */
+  /** Rows that arrived but never reached a table (cut by the row limit or a filter, an older indicator) are forgotten past this many. */
   maxPending?: number;
 };
 
@@ -90,7 +95,10 @@ export function createRowTiming({
       for (const r of delta.patterns) note(r.id, { table: 'patterns', via: event, published: Date.parse(r.timestamp), received });
       for (const r of delta.indicators) note(r.id, { table: 'indicators', via: event, published: Date.parse(r.timestamp), received });
     },
-    shown: (id) => () => seen(id),
+    listed(rows) {
+      if (pending.size === 0) return;
+      for (const r of rows) seen(r.id);
+    },
   };
 }
 
@@ -103,7 +111,7 @@ function flagSet(): boolean {
   }
 }
 
-const OFF: RowTiming = { on: false, arrived: () => undefined, shown: () => undefined };
+const OFF: RowTiming = { on: false, arrived: () => undefined, listed: () => undefined };
 let instance: RowTiming | undefined;
 
 /** The page's row timing, on when the flag is set (read once, on first use). */

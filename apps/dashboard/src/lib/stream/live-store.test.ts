@@ -64,7 +64,7 @@ describe(createLiveStore.name, () => {
 
   it('hands the live rows each frame added to the row timing, when it is on', () => {
     const arrived: [string, string[]][] = [];
-    const timing = { on: true, arrived: (event: string, d: { patterns: readonly { id: string }[] }) => void arrived.push([event, d.patterns.map((p) => p.id)]), shown: () => undefined };
+    const timing = { on: true, arrived: (event: string, d: { patterns: readonly { id: string }[] }) => void arrived.push([event, d.patterns.map((p) => p.id)]), listed: () => undefined };
     const sut = createLiveStore({ schedule: manualSchedule().schedule, timing });
     sut.push(frames.patterns('1-0', [pattern({ id: 'a' }), pattern({ id: 'b' })]));
     sut.push(frames.patterns('1-0', [pattern({ id: 'c' })])); // a duplicate frame: not applied
