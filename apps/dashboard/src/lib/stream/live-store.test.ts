@@ -23,6 +23,33 @@ describe(createLiveStore.name, () => {
     stop();
   });
 
+  it('renders at least the render interval apart, waiting on a timer rather than on animation frames', () => {
+    const frameClock = manualSchedule();
+    const timers: [() => void, number][] = [];
+    let t = 1_000;
+    const sut = createLiveStore({ schedule: frameClock.schedule, clock: () => t, delay: (fn, ms) => void timers.push([fn, ms]), minIntervalMs: 33 });
+    let notified = 0;
+    const stop = sut.subscribe(() => notified++);
+    notified = 0;
+    sut.push(frames.pattern('1-0', pattern({ id: 'a' })));
+    frameClock.flush(); // the first render goes out on the next animation frame
+    expect(notified).toBe(1);
+    t += 16;
+    sut.push(frames.pattern('2-0', pattern({ id: 'b' })));
+    sut.push(frames.pattern('3-0', pattern({ id: 'c' })));
+    expect(frameClock.pending).toBe(0); // no animation frame asked for while it would go unused
+    expect(timers.map(([, ms]) => ms)).toEqual([13]); // 33 ms after the render, less 4 ms of vsync slack
+    t += 13;
+    timers.shift()![0]();
+    frameClock.flush();
+    expect(notified).toBe(2);
+    expect(get(sut).patterns.map((p) => p.id).sort()).toEqual(['a', 'b', 'c']);
+    t += 100;
+    sut.push(frames.pattern('4-0', pattern({ id: 'd' }))); // long after: straight to the next frame
+    expect([frameClock.pending, timers.length]).toEqual([1, 0]);
+    stop();
+  });
+
   it('counts received events for the events/s card and the sparkline', () => {
     const frameClock = manualSchedule();
     let now = 10_000;
@@ -37,7 +64,7 @@ describe(createLiveStore.name, () => {
   it('rebuilds the events/s figures once a second, not on every render', () => {
     const frameClock = manualSchedule();
     let now = 10_000;
-    const sut = createLiveStore({ schedule: frameClock.schedule, now: () => now, rateWindowSeconds: 3 });
+    const sut = createLiveStore({ schedule: frameClock.schedule, now: () => now, rateWindowSeconds: 3, minIntervalMs: 0 });
     sut.push(frames.patterns('1-0', [pattern({ id: 'a' })]));
     now = 11_100;
     sut.tick();

@@ -1,6 +1,7 @@
 // The live model behind a Svelte store. Frames are applied as they arrive, but subscribers are
-// told at most once per animation frame: at 1,000 events/s the page renders ~60 times a second,
-// not 1,000 (and not at all in a background tab, where the model still keeps up).
+// told at most once per animation frame and RENDER_INTERVAL_MS apart: at 1,000 events/s the page
+// renders ~30 times a second, not 1,000 (and not at all in a background tab, where the model
+// still keeps up).
 import type { Health, ServerFrame, Session } from '@tickstock/contracts';
 import { writable, type Readable } from 'svelte/store';
 import { rowTiming, type RowTiming } from '../perf/row-timing';
@@ -35,14 +36,46 @@ export type LiveStoreOptions = LiveModelOptions & {
   now?: () => number;
   /** Publish → screen timing of live rows (off unless the page's flag is set). */
   timing?: RowTiming;
+  /**
+   * Renders at least this many ms apart (on the first animation frame after), however often rows
+   * arrive; 0: every animation frame. See RENDER_INTERVAL_MS.
+   */
+  minIntervalMs?: number;
+  /** A monotonic clock in ms for the render interval (performance.now). */
+  clock?: () => number;
+  /** Runs `fn` after `ms` (setTimeout): the wait before asking for the next animation frame. */
+  delay?: (fn: () => void, ms: number) => void;
 };
+
+/**
+ * At 1,000 events/s a priority pattern arrives every ~10 ms, so every animation frame had something
+ * to show and the page rendered 60 times a second; each render costs the browser a style, layout,
+ * paint and composite pass whatever changed. Every other frame (~30 a second) still puts a row on
+ * screen well within the 100 ms priority budget (the wait is at most one interval) and halves the
+ * work. The wait is a timer, not animation frames skipped: an animation frame requested and not
+ * used still costs the browser a frame (a commit to the compositor). A frame a little early (vsync
+ * jitter) still counts: the slack keeps the cadence at every other frame instead of every third.
+ */
+export const RENDER_INTERVAL_MS = 33;
+const INTERVAL_SLACK_MS = 4;
 
 const nextFrame = (flush: () => void) => {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
   else setTimeout(flush, 16);
 };
 
-export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame, now = Date.now, timing = rowTiming(), ...modelOptions }: LiveStoreOptions = {}): LiveStore {
+const monotonic = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+export function createLiveStore({
+  rateWindowSeconds = 300,
+  schedule = nextFrame,
+  now = Date.now,
+  timing = rowTiming(),
+  minIntervalMs = RENDER_INTERVAL_MS,
+  clock = monotonic,
+  delay = (fn, ms) => void setTimeout(fn, ms),
+  ...modelOptions
+}: LiveStoreOptions = {}): LiveStore {
   const model = createLiveModel(modelOptions);
   const meter = createRateMeter(rateWindowSeconds);
   const openedAt = now();
@@ -70,13 +103,18 @@ export function createLiveStore({ rateWindowSeconds = 300, schedule = nextFrame,
   };
   const store = writable<LiveView>(view());
   let pending = false;
+  let renderedAt = Number.NEGATIVE_INFINITY;
+  const flush = () => {
+    pending = false;
+    renderedAt = clock();
+    store.set(view());
+  };
   const invalidate = () => {
     if (pending) return;
     pending = true;
-    schedule(() => {
-      pending = false;
-      store.set(view());
-    });
+    const wait = renderedAt + minIntervalMs - INTERVAL_SLACK_MS - clock();
+    if (wait > 0) delay(() => schedule(flush), wait);
+    else schedule(flush);
   };
 
   return {
