@@ -72,6 +72,27 @@ describe(createLiveModel.name, () => {
     expect(ids(sut.snapshot().patterns)).toEqual(['p-old']);
   });
 
+  it('does not show a live row twice when its id comes again after the ring of recent ids forgot it', () => {
+    const sut = createLiveModel({ maxPatterns: 2, maxAlerts: 2, maxIndicators: 1 }); // a ring of 20 ids
+    sut.apply(frames.criticalAlert('1-0', criticalAlert({ id: 'c1', timestamp: at(100) })), 0);
+    sut.apply(frames.pattern('2-0', pattern({ id: 'p1', timestamp: at(100) })), 0);
+    for (let i = 0; i < 50; i++) sut.apply(frames.indicators(`${i + 3}-0`, [indicator({ id: `i${i}`, timestamp: at(i) })]), 0);
+    sut.apply(frames.resync(), 0); // the stream was reset: seqs start over, only ids tell repeats apart
+    sut.apply(frames.criticalAlert('1-0', criticalAlert({ id: 'c1', timestamp: at(100) })), 0);
+    sut.apply(frames.pattern('2-0', pattern({ id: 'p1', timestamp: at(100) })), 0);
+    expect([ids(sut.snapshot().alerts), ids(sut.snapshot().patterns), ids(sut.snapshot().criticals)]).toEqual([['c1'], ['p1'], ['c1']]);
+  });
+
+  it('takes back a row cut from its table once the ring forgot it (the tables do not remember what they dropped)', () => {
+    const sut = createLiveModel({ maxPatterns: 2, maxAlerts: 1, maxIndicators: 1 }); // a ring of 16 ids
+    sut.apply(frames.patterns('1-0', [pattern({ id: 'old', timestamp: at(0) }), pattern({ id: 'b', timestamp: at(5) }), pattern({ id: 'c', timestamp: at(6) })]), 0);
+    expect(ids(sut.snapshot().patterns)).toEqual(['c', 'b']);
+    for (let i = 0; i < 20; i++) sut.apply(frames.indicators(`${i + 2}-0`, [indicator({ id: `i${i}` })]), 0);
+    const record = { ...pattern({ id: 'old', timestamp: at(9) }), priority: undefined };
+    sut.seed({ patterns: [patternRowFromRecord(record)] });
+    expect(ids(sut.snapshot().patterns)).toEqual(['old', 'c']);
+  });
+
   it('keeps at most maxPatterns rows, dropping the oldest', () => {
     const sut = createLiveModel({ maxPatterns: 3 });
     for (let i = 0; i < 6; i++) sut.apply(frames.pattern(`${i + 1}-0`, pattern({ id: `p${i}`, timestamp: at(i) })), 0);

@@ -42,7 +42,17 @@ export type LiveModelOptions = { maxPatterns?: number; maxAlerts?: number; maxIn
 export type LiveModel = ReturnType<typeof createLiveModel>;
 
 export function createLiveModel({ maxPatterns = 1000, maxAlerts = 200, maxIndicators = 500, maxCriticals = 5 }: LiveModelOptions = {}) {
-  const seen = new RecentIds(20 * (maxPatterns + maxAlerts + maxIndicators));
+  // Rows are new when their table does not list their id (the sets below mirror the pattern and
+  // alert tables, pending rows included) and the ring of recent ids has not seen it: the tables
+  // make a duplicate row impossible however long a row stays (an alert can sit among the newest
+  // 200 for hours), and the ring covers rows just replaced or cut (a resume's overlap, a REST
+  // seed of rows the table has moved past). Four tables' worth is ample for that; each id costs
+  // ~100 bytes, and 20 tables' worth (34,000 ids) had been most of the page's heap.
+  const seen = new RecentIds(4 * (maxPatterns + maxAlerts + maxIndicators));
+  const patternIds = new Set<string>();
+  const alertIds = new Set<string>();
+  const forgetPattern = (r: PatternRow) => void patternIds.delete(r.id);
+  const forgetAlert = (r: AlertRow) => void alertIds.delete(r.id);
   const latestIndicators = new Map<string, IndicatorRow>();
   let s: LiveSnapshot = {
     session: null,
@@ -63,14 +73,14 @@ export function createLiveModel({ maxPatterns = 1000, maxAlerts = 200, maxIndica
   /** latestIndicators changed since s.indicators was built. */
   let indicatorsDirty = false;
 
-  const fresh = <T extends { id: string }>(rows: readonly T[]) => rows.filter((r) => seen.add(r.id));
+  const fresh = <T extends { id: string }>(rows: readonly T[], table?: Set<string>) => rows.filter((r) => !table?.has(r.id) && seen.add(r.id));
 
   /** Folds what arrived since the last read into the snapshot's tables. */
   function settle(): void {
     if (pendingPatterns.length > 0) {
       const incoming = pendingPatterns;
       pendingPatterns = [];
-      s = { ...s, patterns: mergeNewest(s.patterns, incoming, maxPatterns) };
+      s = { ...s, patterns: mergeNewest(s.patterns, incoming, maxPatterns, forgetPattern) };
     }
     if (indicatorsDirty) {
       indicatorsDirty = false;
@@ -97,9 +107,12 @@ export function createLiveModel({ maxPatterns = 1000, maxAlerts = 200, maxIndica
   }
 
   function addPatterns(rows: readonly PatternRow[]): PatternRow[] {
-    const accepted = fresh(rows);
+    const accepted = fresh(rows, patternIds);
     if (accepted.length > 0) {
-      for (const row of accepted) pendingPatterns.push(row);
+      for (const row of accepted) {
+        pendingPatterns.push(row);
+        patternIds.add(row.id);
+      }
       // A page nobody reads (a background tab gets no animation frames) still stays bounded.
       if (pendingPatterns.length >= maxPatterns) settle();
     }
@@ -107,23 +120,13 @@ export function createLiveModel({ maxPatterns = 1000, maxAlerts = 200, maxIndica
   }
 
   function addAlerts(rows: readonly AlertRow[], live: boolean): AlertRow[] {
-    const accepted = fresh(rows);
+    const accepted = fresh(rows, alertIds);
     if (accepted.length === 0) return accepted;
-    s = { ...s, alerts: mergeNewest(s.alerts, accepted, maxAlerts) };
+    for (const row of accepted) alertIds.add(row.id);
+    s = { ...s, alerts: mergeNewest(s.alerts, accepted, maxAlerts, forgetAlert) };
     const critical = accepted.filter((a) => a.kind === 'critical');
     if (live && critical.length > 0) s = { ...s, criticals: [...critical.sort(byNewest), ...s.criticals].slice(0, maxCriticals) };
     return accepted;
-  }
-
-  /**
-   * REST rows minus those a table already holds. The ring of recent ids forgets an id after
-   * `capacity` newer ones while its row can still be on screen (an alert stays among the newest
-   * 200 for hours at 1,000 events/s); the minute's REST refresh must not show that row twice.
-   */
-  function notShown<T extends { id: string }>(rows: readonly T[], table: readonly { id: string }[]): T[] {
-    if (rows.length === 0) return [];
-    const shown = new Set(table.map((r) => r.id));
-    return rows.filter((r) => !shown.has(r.id));
   }
 
   return {
@@ -167,10 +170,9 @@ export function createLiveModel({ maxPatterns = 1000, maxAlerts = 200, maxIndica
 
     /** History from REST (on load and after resync_required): deduplicated like live rows. */
     seed(rows: { patterns?: readonly PatternRow[]; indicators?: readonly IndicatorRow[]; alerts?: readonly AlertRow[] }) {
-      settle();
-      addPatterns(notShown(rows.patterns ?? [], s.patterns));
+      addPatterns(rows.patterns ?? []);
       addIndicators(rows.indicators ?? []);
-      addAlerts(notShown(rows.alerts ?? [], s.alerts), false);
+      addAlerts(rows.alerts ?? [], false);
     },
 
     /**
