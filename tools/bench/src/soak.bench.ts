@@ -6,7 +6,8 @@
 //
 // Reported:
 //  - memory of every service: before the load, after BENCH_WARMUP_SECONDS (60) of it (the
-//    start), at the end and its peak; target: no service grows more than 10% from start to end;
+//    start), at the end and its peak; target: no service grows more than 10%, judged on the
+//    highest RSS in the first window after the warm-up against the highest in the last window;
 //  - event accounting: what the simulator published = what the ingest received; received =
 //    accepted + rejected; accepted = sent + deduplicated + dropped by the buffer; frames the
 //    ingest appended = frames in the stream (a reader here counts them); every client received
@@ -321,18 +322,27 @@ function report(r: {
   const half = r.memSamples.reduce<{ t: number; memory: Memory } | undefined>((best, m) => (!best || Math.abs(m.t - MINUTES * 30_000) < Math.abs(best.t - MINUTES * 30_000) ? m : best), undefined);
   const memHalf = half?.memory ?? r.memStart;
   const growthSecondHalf = Object.fromEntries(SERVICES.map((s) => [s, (r.memEnd[s] - memHalf[s]) / memHalf[s]])) as Memory;
-  const rssOk = SERVICES.every((s) => growth[s] <= TARGETS.rssGrowth);
+  // A garbage-collected heap is a sawtooth: two single samples can differ by a GC cycle. The highest
+  // RSS in the first window after the warm-up against the highest in the last window is the judged
+  // growth (a leak raises the peaks too); the single samples are shown beside it.
+  const windowMs = WINDOW_MIN * 60_000;
+  const peakIn = (from: number, to: number) =>
+    Object.fromEntries(SERVICES.map((s) => [s, Math.max(0, ...r.memSamples.filter((m) => m.t >= from && m.t <= to).map((m) => m.memory[s]))])) as Memory;
+  const firstPeak = peakIn(WARMUP_S * 1000, WARMUP_S * 1000 + windowMs);
+  const lastPeak = peakIn(MINUTES * 60_000 - windowMs, MINUTES * 60_000 + 60_000);
+  const peakGrowth = Object.fromEntries(SERVICES.map((s) => [s, firstPeak[s] > 0 && lastPeak[s] > 0 ? (lastPeak[s] - firstPeak[s]) / firstPeak[s] : growth[s]])) as Memory;
+  const rssOk = SERVICES.every((s) => peakGrowth[s] <= TARGETS.rssGrowth);
 
   console.log(`\nresults (simulator: ${r.sim.text.split('\n')[1]?.trim() ?? ''})`);
   console.log(`memory per service, MB (PostgreSQL: Pss of the postmaster and its backends; the others VmRSS); start = after ${WARMUP_S} s of load`);
   const pct = (g: number) => `${g >= 0 ? '+' : ''}${(g * 100).toFixed(1)}%`;
   console.log(
-    `  ${'service'.padEnd(10)} ${'idle'.padStart(8)} ${'start'.padStart(8)} ${`@${((half?.t ?? 0) / 60_000).toFixed(1)} min`.padStart(10)} ${'end'.padStart(8)} ${'peak'.padStart(8)} ${'growth'.padStart(8)} ${'2nd half'.padStart(9)}   target ≤ +${TARGETS.rssGrowth * 100}%`,
+    `  ${'service'.padEnd(10)} ${'idle'.padStart(8)} ${'start'.padStart(8)} ${`@${((half?.t ?? 0) / 60_000).toFixed(1)} min`.padStart(10)} ${'end'.padStart(8)} ${'peak'.padStart(8)} ${'growth'.padStart(8)} ${'2nd half'.padStart(9)} ${'1st win pk'.padStart(11)} ${'last win pk'.padStart(12)} ${'pk growth'.padStart(10)}   target (pk growth) ≤ +${TARGETS.rssGrowth * 100}%`,
   );
   for (const s of SERVICES) {
     const g = growth[s];
     console.log(
-      `  ${s.padEnd(10)} ${r.memIdle[s].toFixed(1).padStart(8)} ${r.memStart[s].toFixed(1).padStart(8)} ${memHalf[s].toFixed(1).padStart(10)} ${r.memEnd[s].toFixed(1).padStart(8)} ${peak[s].toFixed(1).padStart(8)} ${pct(g).padStart(8)} ${pct(growthSecondHalf[s]).padStart(9)}   ${pass(g <= TARGETS.rssGrowth)}`,
+      `  ${s.padEnd(10)} ${r.memIdle[s].toFixed(1).padStart(8)} ${r.memStart[s].toFixed(1).padStart(8)} ${memHalf[s].toFixed(1).padStart(10)} ${r.memEnd[s].toFixed(1).padStart(8)} ${peak[s].toFixed(1).padStart(8)} ${pct(g).padStart(8)} ${pct(growthSecondHalf[s]).padStart(9)} ${firstPeak[s].toFixed(1).padStart(11)} ${lastPeak[s].toFixed(1).padStart(12)} ${pct(peakGrowth[s]).padStart(10)}   ${pass(peakGrowth[s] <= TARGETS.rssGrowth)}`,
     );
   }
   const last = r.windows.at(-1);
@@ -371,7 +381,7 @@ function report(r: {
     warnings,
     pids: r.stack.pids,
     simulator: r.sim,
-    memory: { idle: r.memIdle, start: r.memStart, half: { t_s: (half?.t ?? 0) / 1000, memory: memHalf }, end: r.memEnd, peak, growth, growth_second_half: growthSecondHalf, samples: r.memSamples },
+    memory: { idle: r.memIdle, start: r.memStart, half: { t_s: (half?.t ?? 0) / 1000, memory: memHalf }, end: r.memEnd, peak, growth, growth_second_half: growthSecondHalf, first_window_peak: firstPeak, last_window_peak: lastPeak, peak_growth: peakGrowth, samples: r.memSamples },
     accounting: { ...accounting, unaccounted, ingest: r.ingest, fanout: r.fanout, generators: r.counts },
     windows: r.windows,
     targets: { ...TARGETS, rss: rssOk, accounting: unaccounted === 0, met: rssOk && unaccounted === 0 },
