@@ -327,7 +327,7 @@ function report(r: {
   // growth (a leak raises the peaks too); the single samples are shown beside it.
   const windowMs = WINDOW_MIN * 60_000;
   const peakIn = (from: number, to: number) =>
-    Object.fromEntries(SERVICES.map((s) => [s, Math.max(0, ...r.memSamples.filter((m) => m.t >= from && m.t <= to).map((m) => m.memory[s]))])) as Memory;
+    Object.fromEntries(SERVICES.map((s) => [s, Math.max(0, ...r.memSamples.filter((m) => m.t >= from && m.t <= to).map((m) => m.memory[s]).filter(Number.isFinite))])) as Memory;
   const firstPeak = peakIn(WARMUP_S * 1000, WARMUP_S * 1000 + windowMs);
   const lastPeak = peakIn(MINUTES * 60_000 - windowMs, MINUTES * 60_000 + 60_000);
   const peakGrowth = Object.fromEntries(SERVICES.map((s) => [s, firstPeak[s] > 0 && lastPeak[s] > 0 ? (lastPeak[s] - firstPeak[s]) / firstPeak[s] : growth[s]])) as Memory;
