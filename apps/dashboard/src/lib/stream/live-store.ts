@@ -50,9 +50,12 @@ export type LiveStoreOptions = LiveModelOptions & {
 /**
  * At 1,000 events/s a priority pattern arrives every ~10 ms, so every animation frame had something
  * to show and the page rendered 60 times a second; each render costs the browser a style, layout,
- * paint and composite pass whatever changed. Every other frame (~30 a second) still puts a row on
- * screen well within the 100 ms priority budget (the wait is at most one interval) and halves the
- * work. The wait is a timer, not animation frames skipped: an animation frame requested and not
+ * paint and composite pass (~5 ms of main thread on this page) whatever changed. Every other frame
+ * at 60 Hz (~30 a second) halves that and still puts a priority row on screen well within its
+ * 100 ms (the bench, issue 6: page to paint p99 ~45 ms, main thread ~24-25% busy on a quiet
+ * machine). Every third frame (an interval of 50) measured ~19.5% busy but page to paint p99
+ * ~70-80 ms, too little of the 100 ms left for the pipeline before the page once the machine is
+ * shared. The wait is a timer, not animation frames skipped: an animation frame requested and not
  * used still costs the browser a frame (a commit to the compositor). A frame a little early (vsync
  * jitter) still counts: the slack keeps the cadence at every other frame instead of every third.
  */
