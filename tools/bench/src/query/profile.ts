@@ -4,7 +4,7 @@
 // targets, short runs, for finding the cost before changing it.
 // Run: BENCH_DATABASE_URL=postgres://… npx tsx src/query/profile.ts   (from tools/bench)
 //   PROFILE_SECONDS=10  PROFILE_RATE=1000  PROFILE_CASES=patterns,indicators  PROFILE_ENV='{"LOG_LEVEL":"warn"}'
-//   PROFILE_NO_CPU_PROF=1 (timings without the profiler's own overhead)
+//   PROFILE_NO_CPU_PROF=1 (timings without the profiler's own overhead)  PROFILE_NODE_ARGS='--max-semi-space-size=64'
 import { mkdirSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ async function main() {
     redisUrl: redis.url,
     port: await freePort(),
     env: extraEnv,
-    nodeArgs: CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profDir}`] : [],
+    nodeArgs: [...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profDir}`] : []), ...(process.env.PROFILE_NODE_ARGS ?? '').split(' ').filter(Boolean)],
   });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const backend = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
@@ -64,7 +64,7 @@ async function main() {
   const windows: Record<string, [number, number]> = {};
   const names = (process.env.PROFILE_CASES ?? 'patterns,indicators').split(',') as (keyof typeof CASES)[];
   try {
-    log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${RATE}/s for ${SECONDS} s per side; env ${JSON.stringify(extraEnv)}; cpu-prof ${CPU_PROF}`);
+    log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${RATE}/s for ${SECONDS} s per side; env ${JSON.stringify(extraEnv)}; cpu-prof ${CPU_PROF}; node args '${process.env.PROFILE_NODE_ARGS ?? ''}'`);
     for (const name of names) {
       const c = CASES[name];
       await httpOpenLoop({ base: service.base, token: service.token, rate: RATE / 2, seconds: 3, path: c.path });
