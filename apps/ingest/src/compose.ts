@@ -65,6 +65,7 @@ export async function startIngest(deps: IngestInProcessDeps): Promise<RunningIng
               consumer: owner,
               logLevel: config.LOG_LEVEL,
               deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
+              nice: config.INGEST_STORE_NICE,
             },
             bus,
             report: reportTo(metrics),

@@ -20,6 +20,11 @@ export const IngestConfigSchema = Type.Object({
    * PostgreSQL outage; what passes the cap is lost and counted.
    */
   EVENTS_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 20_000 }),
+  /**
+   * Nice value of the store writer's thread (Linux). When CPU is short the main thread, which
+   * decodes and frames, runs first and storage waits in the events stream; 0 turns this off.
+   */
+  INGEST_STORE_NICE: Type.Integer({ minimum: 0, maximum: 19, default: 10 }),
   DEADLETTER_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 10_000 }),
   /** Leader lease; a standby takes over within LEASE_TTL_MS + one renew tick of the leader's death. */
   INGEST_LEASE_TTL_MS: Type.Integer({ minimum: 500, maximum: 60_000, default: 2000 }),

@@ -1,6 +1,7 @@
 // PostgreSQL stopped under traffic and started again: events wait in the events stream and are
 // all written once it is back — every accepted event stored exactly once, nothing lost. The store
 // writer runs on its own thread here, as in the service (store-thread.ts): its metrics cross over.
+import { readFileSync } from 'node:fs';
 import { CHANNELS, SERVICE_KEYS } from '@tickstock/contracts';
 import { startPostgres, waitFor, type TestPostgres } from '@tickstock/testing';
 import { sql } from 'kysely';
@@ -25,6 +26,17 @@ describe('ingest across a PostgreSQL outage', () => {
   });
 
   const stored = async () => Number((await sql<{ n: string }>`select count(*)::text as n from intraday_indicators`.execute(stack.db)).rows[0]!.n);
+
+  it('runs the writer thread at the configured nice value (Linux)', async () => {
+    if (process.platform !== 'linux') return;
+    const tid = await waitFor(() => stack.writerThread!.threadId(), { what: 'the writer thread to report its id' });
+    expect(tid).not.toBe(process.pid);
+    // /proc/PID/task/TID/stat: the fields after the command's closing parenthesis start at field 3 (state); nice is field 19.
+    const niceOf = (id: number) => Number(readFileSync(`/proc/self/task/${id}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    expect(stack.config.INGEST_STORE_NICE).toBe(10);
+    expect(niceOf(tid)).toBe(10);
+    expect(niceOf(process.pid)).toBe(0); // the main thread keeps the process's priority
+  });
 
   it('stores every accepted event exactly once after PostgreSQL returns', async () => {
     let n = 0;

@@ -10,7 +10,7 @@ import { buildIngest, type Ingest } from '../src/app';
 import { IngestConfigSchema, type IngestConfig } from '../src/config';
 import { createIngestMetrics, type IngestMetrics } from '../src/metrics';
 import { createEventStore } from '../src/store/event-store';
-import { createStoreWriterThread } from '../src/store/store-thread';
+import { createStoreWriterThread, type StoreWriterThread } from '../src/store/store-thread';
 import { createStoreWriter, reportTo } from '../src/store/store-writer';
 
 export type Stack = {
@@ -24,6 +24,8 @@ export type Stack = {
   metrics: IngestMetrics;
   config: IngestConfig;
   health: ReturnType<typeof createHealth>;
+  /** The writer thread, when opts.writer is 'thread'. */
+  writerThread?: StoreWriterThread;
   publish(channel: string, payload: unknown): Promise<void>;
   frames(): Promise<(ServerFrame & { seq: string })[]>;
   metric(name: string, labels?: Record<string, string>): Promise<number>;
@@ -50,7 +52,7 @@ export async function startStack(
   const writer =
     opts.writer === 'thread'
       ? createStoreWriterThread({
-          settings: { redisUrl: redis.url, prefix, databaseUrl: testDb.url, consumer: owner, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN },
+          settings: { redisUrl: redis.url, prefix, databaseUrl: testDb.url, consumer: owner, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN, nice: config.INGEST_STORE_NICE },
           bus,
           report: reportTo(metrics),
           log,
@@ -89,6 +91,7 @@ export async function startStack(
     metrics,
     config,
     health,
+    writerThread: opts.writer === 'thread' ? (writer as StoreWriterThread) : undefined,
     async publish(channel, payload) {
       await producer.publish(channel, typeof payload === 'string' ? payload : JSON.stringify(payload));
     },

@@ -9,6 +9,8 @@ export type StoreWorkerData = {
   consumer: string;
   logLevel: string;
   deadLetterMaxLen: number;
+  /** The thread's nice value (thread-priority.ts); 0 keeps the process's. */
+  nice: number;
 };
 
 export type ToStoreWorker = { type: 'start' } | { type: 'stop'; drainMs: number } | { type: 'close' };
@@ -16,4 +18,4 @@ export type ToStoreWorker = { type: 'start' } | { type: 'stop'; drainMs: number 
 /** Persistence metrics accumulated since the last report (see PersistenceReport). */
 export type StoreReport = { stored: Record<string, number>; lags: number[]; failed: number; lost: number; unstorable: number };
 
-export type FromStoreWorker = ({ type: 'report' } & StoreReport) | { type: 'stopped' };
+export type FromStoreWorker = ({ type: 'report' } & StoreReport) | { type: 'stopped' } | { type: 'ready'; threadId: number | null };

@@ -33,9 +33,15 @@ export type StoreThreadDeps = {
   log: Logger;
 };
 
-export function createStoreWriterThread(deps: StoreThreadDeps): StoreWriter {
+export type StoreWriterThread = StoreWriter & {
+  /** The kernel id of the running thread (to check its niceness), null before it reports or off Linux. */
+  threadId(): number | null;
+};
+
+export function createStoreWriterThread(deps: StoreThreadDeps): StoreWriterThread {
   const { report, log } = deps;
   let worker: Worker | undefined;
+  let threadId: number | null = null;
   let wanted = false;
   let closing = false;
   // Doubles while threads keep dying without reporting; back to the minimum once one works.
@@ -72,12 +78,17 @@ export function createStoreWriterThread(deps: StoreThreadDeps): StoreWriter {
         case 'stopped':
           stopWaiters.shift()?.();
           return;
+        case 'ready':
+          threadId = message.threadId;
+          log.debug({ threadId, nice: deps.settings.nice }, 'store writer thread running');
+          return;
       }
     });
     w.on('error', (err) => log.error({ err }, 'store writer thread failed'));
     w.on('exit', (code) => {
       if (worker !== w) return;
       worker = undefined;
+      threadId = null;
       releaseStopWaiters();
       if (closing) return;
       log.error({ code, retryInMs: respawnMs }, 'store writer thread exited; starting another');
@@ -107,6 +118,7 @@ export function createStoreWriterThread(deps: StoreThreadDeps): StoreWriter {
       send({ type: 'stop', drainMs: opts.drainMs ?? 0 });
       await done;
     },
+    threadId: () => threadId,
     backlog: async () => (await deps.bus.streamInfo(SERVICE_KEYS.eventsStream)).length,
     async close() {
       closing = true;

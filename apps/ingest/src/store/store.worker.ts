@@ -9,6 +9,7 @@ import { createLogger } from '@tickstock/observability';
 import { createEventStore } from './event-store';
 import type { FromStoreWorker, StoreReport, StoreWorkerData, ToStoreWorker } from './store-thread-protocol';
 import { createStoreWriter, type PersistenceReport } from './store-writer';
+import { niceCurrentThread } from './thread-priority';
 
 const REPORT_MS = 200;
 
@@ -18,6 +19,7 @@ const settings = workerData as StoreWorkerData;
 const post = (message: FromStoreWorker) => port.postMessage(message);
 
 const log = createLogger({ name: 'ingest', level: settings.logLevel }).child({ thread: 'store-writer' });
+post({ type: 'ready', threadId: niceCurrentThread(settings.nice) });
 const bus = createRedisBus({ url: settings.redisUrl, prefix: settings.prefix, name: 'ingest-store' });
 const db = createDb(settings.databaseUrl);
 
