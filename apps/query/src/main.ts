@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL, {
     applicationName: 'query',
     maxConnections: config.DB_POOL_MAX,
+    genericPlans: true,
     onPoolError: (err) => log.warn({ err: err.message }, 'idle database connection failed; the pool replaces it'),
   });
   const query = await startQuery({ config, bus, db, log });

@@ -22,7 +22,18 @@ export type DbOptions = {
    * the next query gets a fresh one; without a listener, node would crash on the 'error' event.
    */
   onPoolError?: (err: Error) => void;
+  /**
+   * Plan each named prepared statement once per connection (plan_cache_mode=force_generic_plan)
+   * instead of once per execution: PostgreSQL otherwise keeps re-planning a statement whose custom
+   * plans never cost more than its generic one. For services whose hot reads are prepared.ts
+   * statements with one good plan (an index range on symbol and time); unnamed queries are planned
+   * per execution either way.
+   */
+  genericPlans?: boolean;
 };
+
+/** The connection startup option genericPlans sets (the query bench's pg floor uses it too). */
+export const GENERIC_PLANS_STARTUP_OPTION = '-c plan_cache_mode=force_generic_plan';
 
 export const DB_DEFAULTS = {
   maxConnections: 10,
@@ -44,6 +55,7 @@ export function createDb(url: string, opts: DbOptions = {}): Kysely<Database> {
     // A transaction left open by a crashed caller must not hold locks forever.
     idle_in_transaction_session_timeout: Math.max(statementTimeout * 2, 10_000),
     keepAlive: true,
+    ...(opts.genericPlans ? { options: GENERIC_PLANS_STARTUP_OPTION } : {}),
   });
   const onPoolError = opts.onPoolError ?? ((_err: Error) => undefined);
   pool.on('error', onPoolError);

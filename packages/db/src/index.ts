@@ -1,7 +1,7 @@
 // @tickstock/db: the only place that imports kysely and pg. Services get a Kysely handle from
 // createDb, run prepareStorage at start, and use the repositories; nothing else leaks out.
 export { type PreparedStatement } from './prepared';
-export { createDb, pingDb, DB_DEFAULTS, type Db, type DbOptions, type PingResult } from './create-db';
+export { createDb, pingDb, DB_DEFAULTS, GENERIC_PLANS_STARTUP_OPTION, type Db, type DbOptions, type PingResult } from './create-db';
 export { DbUnavailableError, isDataRejected, isDbUnavailable, translateDbError, type UnavailableReason } from './errors';
 export { migrateToLatest, migrateToNothing, prepareStorage, MigrationError, type PreparedStorage } from './migrator';
 export {

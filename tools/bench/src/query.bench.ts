@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedis } from '@tickstock/testing';
+import { GENERIC_PLANS_STARTUP_OPTION } from '@tickstock/db';
 import pg from 'pg';
 import { measureCpu, postmasterOf, type CpuShare } from './query/cpu';
 import { httpOpenLoop } from './query/http-open-loop';
@@ -144,7 +145,8 @@ async function main() {
   else log(`reusing seeded data (newest row ${seeded.newestAgeMinutes} min old): ${JSON.stringify(seeded.counts)}`);
 
   const service = await startQueryService({ databaseUrl, redisUrl: redis.url, port: await freePort() });
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // The floor's connections plan as the service's do (apps/query/src/main.ts: genericPlans).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: GENERIC_PLANS_STARTUP_OPTION });
   const results: Record<string, Measured> = {};
   try {
     const backend = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');

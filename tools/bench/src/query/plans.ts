@@ -1,8 +1,10 @@
 // The plans PostgreSQL chose for the benchmarked statements, measured (ANALYZE, BUFFERS).
 // The history reads run as named prepared statements, whose plan may differ from a one-off
 // EXPLAIN's: after five executions PostgreSQL may switch a statement to a generic plan. So those
-// are run by name, as the service runs them, with auto_explain reporting the plan of the last run
+// are run by name, on a connection set up as the service's (plan_cache_mode=force_generic_plan: one
+// plan per connection, see packages/db create-db.ts), as the service runs them, with auto_explain reporting the plan of the last run
 // (LOG messages sent to this client), and pg_prepared_statements saying which kind it was.
+import { GENERIC_PLANS_STARTUP_OPTION } from '@tickstock/db';
 import pg from 'pg';
 import { hoursAgo, INDICATORS, PATTERNS, queryNamed, SUMMARY_SQL } from './sql';
 
@@ -13,7 +15,8 @@ async function explain(pool: pg.Pool, sql: string, params: unknown[]): Promise<s
 
 /** Runs `run` seven times on one connection (past the five custom plans) and returns the last plan. */
 async function explainNamed(url: string, name: string, run: (client: pg.Client, k: number) => Promise<unknown>): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
+  // Connected as the service connects (genericPlans): the plan shown is the one it runs.
+  const client = new pg.Client({ connectionString: url, options: GENERIC_PLANS_STARTUP_OPTION });
   await client.connect();
   const logged: string[] = [];
   client.on('notice', (n) => logged.push(n.message ?? ''));
