@@ -70,6 +70,22 @@ describe('listBySymbolJson', () => {
     }
   });
 
+  it('with genericPlans, plans each named statement once per connection and returns the same records', async () => {
+    const db = createDb(ctx.testDb.url, { applicationName: 'db-tests', maxConnections: 1, genericPlans: true });
+    try {
+      const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db);
+      expect(mode.rows[0]!.plan_cache_mode).toBe('force_generic_plan');
+      const query = { symbol: 'JSON', hours: 1, limit: 100, now };
+      for (let k = 0; k < 3; k++) {
+        expect(JSON.parse(await createPatternRepository(db).listBySymbolJson(query))).toEqual(await createPatternRepository(ctx.db).listBySymbol(query));
+      }
+      const kinds = await sql<{ generic_plans: string; custom_plans: string }>`select generic_plans::text, custom_plans::text from pg_prepared_statements where name = 'tickstock_patterns_by_symbol_json'`.execute(db);
+      expect(kinds.rows[0]).toEqual({ generic_plans: '3', custom_plans: '0' });
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('runs as named statements, parsed once per connection and reused', async () => {
     // One connection, so the catalog query below sees the session the reads ran on.
     const db = createDb(ctx.testDb.url, { applicationName: 'db-tests', maxConnections: 1 });
