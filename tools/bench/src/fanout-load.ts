@@ -2,8 +2,7 @@
 // minimal client against both servers, fanout-wire-client.ts). For each frame it records stream
 // append → receipt latency from the seq's ms part, without parsing the JSON (the generator must not be the limit).
 // Protocols: MODE=uws speaks the fanout contract; MODE=sio speaks Engine.IO v4/Socket.IO v5 over a websocket.
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tickstock/contracts';
-import { SignJWT } from 'jose';
+import { signTicket } from './fanout-tickets';
 import { openWire, type WireClient } from './fanout-wire-client';
 
 const MODE = process.env.MODE === 'sio' ? 'sio' : 'uws';
@@ -82,21 +81,12 @@ async function openOne(token: string): Promise<void> {
 
 async function connectAll(): Promise<{ connected: number; failed: number; ms: number }> {
   const started = Date.now();
-  const key = new TextEncoder().encode(SECRET);
-  const nowS = Math.floor(Date.now() / 1000);
   let next = 0;
   let failed = 0;
   const worker = async () => {
     while (next < COUNT) {
       next++;
-      const token = await new SignJWT({ role: 'viewer', login_exp: nowS + 3600 })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(`bench-${next}`)
-        .setAudience(TOKEN_AUDIENCE.ticket)
-        .setIssuer(TOKEN_ISSUER)
-        .setIssuedAt(nowS)
-        .setExpirationTime(nowS + 600)
-        .sign(key);
+      const token = await signTicket(SECRET, `bench-${next}`);
       await openOne(token).catch(() => void failed++);
     }
   };

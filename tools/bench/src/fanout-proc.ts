@@ -1,6 +1,7 @@
 // Child processes of the fanout benchmark and what /proc says about them (RSS, CPU).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,27 @@ export function spawnTs(script: string, opts: { cwd: string; env: Record<string,
     env: { PATH: process.env.PATH ?? '', ...opts.env },
     stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit', ...(opts.ipc ? (['ipc'] as const) : [])],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Compiles the native load generator (native/ws-load.c) with the machine's C compiler; returns its path. */
+export function buildNativeGenerator(): string {
+  const out = join(ROOT, 'tools/bench/dist/ws-load');
+  mkdirSync(dirname(out), { recursive: true });
+  execFileSync('cc', ['-O2', '-Wall', '-o', out, join(ROOT, 'tools/bench/native/ws-load.c')], { stdio: 'inherit' });
+  return out;
+}
+
+/**
+ * The native generator, behind the same `ask` as the node one: commands go as lines on its stdin,
+ * its JSON-line answers come back as 'message' events.
+ */
+export function spawnNative(binary: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(binary, [], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  createInterface({ input: child.stdout }).on('line', (line) => child.emit('message', JSON.parse(line)));
+  child.send = ((msg: { cmd: string }) => child.stdin.write(`${msg.cmd}\n`));
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

@@ -4,11 +4,25 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createRedisBus } from '@tickstock/bus';
 import { freePort, waitFor } from '@tickstock/testing';
-import { ask, cpuSeconds, exited, machineCpu, ROOT, rssBytes, spawnTs } from './fanout-proc';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { ask, cpuSeconds, exited, machineCpu, ROOT, rssBytes, spawnNative, spawnTs } from './fanout-proc';
+import { signTicket } from './fanout-tickets';
+import { readServerLag, serverLagBetween } from './fanout-server-lag';
 import { startFeeder, type Workload } from './fanout-workload';
 
 export type Side = 'uws' | 'sio';
-export type RunOptions = { redisUrl: string; clients: number; seconds: number; generators: number; workload: Workload; secret: string; run: number };
+export type RunOptions = {
+  redisUrl: string;
+  clients: number;
+  seconds: number;
+  generators: number;
+  workload: Workload;
+  secret: string;
+  run: number;
+  /** The native generator's binary (native/ws-load.c); the node one (fanout-load.ts) when absent. */
+  nativeGenerator?: string;
+};
 export type RunResult = Awaited<ReturnType<typeof runSide>>;
 
 const WARMUP_MS = 3_000;
@@ -41,11 +55,17 @@ export async function runSide(side: Side, o: RunOptions) {
 
   // Each generator binds its own loopback source address, new for every run: tens of thousands of
   // ports from one address would crowd the ephemeral range (and TIME_WAIT from the previous run).
-  const generators = Array.from({ length: o.generators }, (_, g) =>
-    spawnTs('src/fanout-load.ts', {
-      cwd: join(ROOT, 'tools/bench'),
-      env: { MODE: side, PORT: String(port), COUNT: String(Math.ceil(o.clients / o.generators)), LOCAL_ADDRESS: `127.0.${o.run + 1}.${g + 1}`, JWT_SECRET: o.secret },
-      ipc: true,
+  const perGenerator = Math.ceil(o.clients / o.generators);
+  const generators = await Promise.all(
+    Array.from({ length: o.generators }, async (_, g) => {
+      const env = { MODE: side, PORT: String(port), COUNT: String(perGenerator), LOCAL_ADDRESS: `127.0.${o.run + 1}.${g + 1}`, JWT_SECRET: o.secret };
+      if (!o.nativeGenerator) return spawnTs('src/fanout-load.ts', { cwd: join(ROOT, 'tools/bench'), env, ipc: true });
+      // The native client signs nothing: its tickets are made here, one per line.
+      const tokens = join(tmpdir(), `fanout-bench-tickets-${process.pid}-${o.run}-${g}.txt`);
+      const lines: string[] = [];
+      for (let i = 0; i < perGenerator; i++) lines.push(await signTicket(o.secret, `bench-${g}-${i}`));
+      writeFileSync(tokens, `${lines.join('\n')}\n`);
+      return spawnNative(o.nativeGenerator, { ...env, TOKENS_FILE: tokens });
     }),
   );
   const connects = await Promise.all(generators.map((g) => ask<{ connected: number; failed: number; ms: number }>(g, 'connect', 300_000)));
@@ -57,9 +77,12 @@ export async function runSide(side: Side, o: RunOptions) {
   const feeder = startFeeder(bus, o.workload);
   await sleep(WARMUP_MS);
   const starts = await Promise.all(generators.map((g) => ask<{ cpu: NodeJS.CpuUsage }>(g, 'measure')));
+  const lag0 = side === 'uws' ? await readServerLag(port) : undefined;
   const [server0, machine0, self0, load0, t0] = [cpuSeconds(pid), machineCpu(), process.cpuUsage(), loadavg()[0]!, Date.now()];
   await sleep(o.seconds * 1000);
   const reports = await Promise.all(generators.map((g) => ask<LoadReport>(g, 'report')));
+  // Socket.IO's server has no such histogram: the split is the fanout's only.
+  const serverLag = lag0 ? serverLagBetween(lag0, await readServerLag(port)) : null;
   const wall = (Date.now() - t0) / 1000;
   const [server1, machine1, self] = [cpuSeconds(pid), machineCpu(), process.cpuUsage(self0)];
   const rssLoaded = rssBytes(pid);
@@ -87,6 +110,8 @@ export async function runSide(side: Side, o: RunOptions) {
     deliveredPerSecond: Math.round(received / wall),
     offeredPerSecond: Math.round((fed.appended / (wall + WARMUP_MS / 1000)) * connected),
     mbPerSecond: Math.round(reports.reduce((s, r) => s + r.bytes, 0) / wall / 1e6),
+    /** Append → handed to uWebSockets.js on the pod (its own histogram; bucket bounds, not exact). */
+    serverLag,
     latencyMs: { p50: percentile(all, 0.5), p99: percentile(all, 0.99), priorityP50: percentile(priority, 0.5), priorityP99: percentile(priority, 0.99), max: percentile(all, 1) },
     rss: { beforeMB: +(rssBefore / 1e6).toFixed(1), idleMB: +(rssIdle / 1e6).toFixed(1), loadedMB: +(rssLoaded / 1e6).toFixed(1), perIdleConnectionKB: +((rssIdle - rssBefore) / Math.max(connected, 1) / 1024).toFixed(2) },
     cpu: {

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRedis } from '@tickstock/testing';
-import { ROOT } from './fanout-proc';
+import { buildNativeGenerator, ROOT } from './fanout-proc';
 import { runSide, type RunOptions, type RunResult, type Side } from './fanout-run';
 import { DEFAULT_WORKLOAD } from './fanout-workload';
 
@@ -22,13 +22,18 @@ const { values: args } = parseArgs({
     items: { type: 'string', default: String(DEFAULT_WORKLOAD.itemsPerBatch) },
     'sio-sweep': { type: 'string', default: '5000,2500,1250' },
     only: { type: 'string' },
+    // node: the clients of fanout-load.ts; native: the same clients in C (native/ws-load.c, built
+    // here with the machine's cc), which leave the server more of a 2-core machine's CPU.
+    generator: { type: 'string', default: 'node' },
   },
 });
 
+if (args.generator !== 'node' && args.generator !== 'native') throw new Error('--generator is node or native');
+const nativeGenerator = args.generator === 'native' ? buildNativeGenerator() : undefined;
 const redis = await startRedis();
 const results: RunResult[] = [];
 let run = 0;
-const base = { redisUrl: redis.url, seconds: Number(args.seconds), generators: Number(args.generators), workload: { ...DEFAULT_WORKLOAD, itemsPerBatch: Number(args.items) }, secret: 'fanout-bench-secret-0123456789abcdef0123' };
+const base = { redisUrl: redis.url, seconds: Number(args.seconds), generators: Number(args.generators), workload: { ...DEFAULT_WORKLOAD, itemsPerBatch: Number(args.items) }, secret: 'fanout-bench-secret-0123456789abcdef0123', nativeGenerator };
 async function measure(side: Side, clients: number): Promise<RunResult> {
   console.log(`running ${side} with ${clients} clients for ${base.seconds} s ...`);
   const r = await runSide(side, { ...base, clients, run: run++ } satisfies RunOptions);
@@ -58,6 +63,7 @@ try {
       'p50 ms': r.latencyMs.p50,
       'p99 ms': r.latencyMs.p99,
       'prio p99 ms': r.latencyMs.priorityP99,
+      'server lag p99 ≤ ms': r.serverLag?.p99AtMostMs ?? '—',
       'KB/idle conn': r.rss.perIdleConnectionKB,
       'server cores usr+sys': `${r.cpu.server.user}+${r.cpu.server.system}`,
       'generator cores': r.cpu.generatorCores.join('+'),
