@@ -1,14 +1,13 @@
 // One side of the fanout benchmark: start the server, connect the clients from the load generator
 // processes, measure idle RSS, feed the workload, measure delivery, latency and CPU, tear down.
-import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisBus } from '@tickstock/bus';
 import { freePort, waitFor } from '@tickstock/testing';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { ask, cpuSeconds, exited, machineCpu, ROOT, rssBytes, spawnNative, spawnTs } from './fanout-proc';
 import { signTicket } from './fanout-tickets';
-import { readServerLag, serverLagBetween } from './fanout-server-lag';
+import { readServerLag, serverLagBetween, type LagBuckets } from './fanout-server-lag';
 import { startFeeder, type Workload } from './fanout-workload';
 
 export type Side = 'uws' | 'sio';
@@ -20,6 +19,8 @@ export type RunOptions = {
   workload: Workload;
   secret: string;
   run: number;
+  /** Server processes (pods); generator g's clients go to pod g % pods. */
+  pods: number;
   /** The native generator's binary (native/ws-load.c); the node one (fanout-load.ts) when absent. */
   nativeGenerator?: string;
 };
@@ -40,25 +41,39 @@ const merge = (hs: number[][]) => hs[0]!.map((_, i) => hs.reduce((s, h) => s + h
 
 export async function runSide(side: Side, o: RunOptions) {
   const prefix = `bench:${side}:${Date.now()}:`;
-  const port = await freePort();
   const env = { REDIS_URL: o.redisUrl, REDIS_KEY_PREFIX: prefix, JWT_SECRET: o.secret };
-  const server =
+  // Several pods, as a deployment scales them (issue 5: "scaled independently behind a load
+  // balancer"); generator g's clients all go to pod g % pods, standing in for the balancer.
+  // Socket.IO's pods share frames the old way: one reads the stream and emits, and the Redis
+  // adapter carries each frame to the other pods.
+  const ports = await Promise.all(Array.from({ length: o.pods }, () => freePort()));
+  const servers = ports.map((port, i) =>
     side === 'uws'
       ? spawnTs('src/main.ts', { cwd: join(ROOT, 'apps/fanout'), env: { ...env, FANOUT_PORT: String(port), FANOUT_HOST: '127.0.0.1', FANOUT_CONN_RATE_PER_IP: '0', LOG_LEVEL: 'warn' } })
-      : spawnTs('src/fanout-sio-server.ts', { cwd: join(ROOT, 'tools/bench'), env: { ...env, PORT: String(port) } });
-  const probe = side === 'uws' ? `http://127.0.0.1:${port}/readyz` : `http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`;
-  // Socket.IO answers the polling probe 400 (websocket only): any HTTP answer means it listens.
-  await waitFor(() => fetch(probe).then((r) => (side === 'uws' ? r.status === 200 : r.status > 0)), { timeoutMs: 30_000, what: `${side} server` });
+      : spawnTs('src/fanout-sio-server.ts', { cwd: join(ROOT, 'tools/bench'), env: { ...env, PORT: String(port), BRIDGE: i === 0 ? '1' : '0' } }),
+  );
+  for (const port of ports) {
+    const probe = side === 'uws' ? `http://127.0.0.1:${port}/readyz` : `http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`;
+    // Socket.IO answers the polling probe 400 (websocket only): any HTTP answer means it listens.
+    await waitFor(() => fetch(probe).then((r) => (side === 'uws' ? r.status === 200 : r.status > 0)), { timeoutMs: 30_000, what: `${side} server` });
+  }
   await sleep(1000);
-  const pid = server.pid!;
-  const rssBefore = rssBytes(pid);
+  const pids = servers.map((server) => server.pid!);
+  const sumOf = (f: (pid: number) => number) => pids.reduce((total, pid) => total + f(pid), 0);
+  const serverCpu = () => pids.map(cpuSeconds).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }), { user: 0, system: 0 });
+  const serverLagNow = async () => {
+    const merged: LagBuckets = new Map();
+    for (const port of ports) for (const [le, n] of await readServerLag(port)) merged.set(le, (merged.get(le) ?? 0) + n);
+    return merged;
+  };
+  const rssBefore = sumOf(rssBytes);
 
   // Each generator binds its own loopback source address, new for every run: tens of thousands of
   // ports from one address would crowd the ephemeral range (and TIME_WAIT from the previous run).
   const perGenerator = Math.ceil(o.clients / o.generators);
   const generators = await Promise.all(
     Array.from({ length: o.generators }, async (_, g) => {
-      const env = { MODE: side, PORT: String(port), COUNT: String(perGenerator), LOCAL_ADDRESS: `127.0.${o.run + 1}.${g + 1}`, JWT_SECRET: o.secret };
+      const env = { MODE: side, PORT: String(ports[g % o.pods]), COUNT: String(perGenerator), LOCAL_ADDRESS: `127.0.${o.run + 1}.${g + 1}`, JWT_SECRET: o.secret };
       if (!o.nativeGenerator) return spawnTs('src/fanout-load.ts', { cwd: join(ROOT, 'tools/bench'), env, ipc: true });
       // The native client signs nothing: its tickets are made here, one per line.
       const tokens = join(tmpdir(), `fanout-bench-tickets-${process.pid}-${o.run}-${g}.txt`);
@@ -71,21 +86,21 @@ export async function runSide(side: Side, o: RunOptions) {
   const connects = await Promise.all(generators.map((g) => ask<{ connected: number; failed: number; ms: number }>(g, 'connect', 300_000)));
   const connected = connects.reduce((s, c) => s + c.connected, 0);
   await sleep(3000);
-  const rssIdle = rssBytes(pid);
+  const rssIdle = sumOf(rssBytes);
 
   const bus = createRedisBus({ url: o.redisUrl, prefix });
   const feeder = startFeeder(bus, o.workload);
   await sleep(WARMUP_MS);
   const starts = await Promise.all(generators.map((g) => ask<{ cpu: NodeJS.CpuUsage }>(g, 'measure')));
-  const lag0 = side === 'uws' ? await readServerLag(port) : undefined;
-  const [server0, machine0, self0, load0, t0] = [cpuSeconds(pid), machineCpu(), process.cpuUsage(), loadavg()[0]!, Date.now()];
+  const lag0 = side === 'uws' ? await serverLagNow() : undefined;
+  const [server0, machine0, self0, load0, t0] = [serverCpu(), machineCpu(), process.cpuUsage(), loadavg()[0]!, Date.now()];
   await sleep(o.seconds * 1000);
   const reports = await Promise.all(generators.map((g) => ask<LoadReport>(g, 'report')));
   // Socket.IO's server has no such histogram: the split is the fanout's only.
-  const serverLag = lag0 ? serverLagBetween(lag0, await readServerLag(port)) : null;
+  const serverLag = lag0 ? serverLagBetween(lag0, await serverLagNow()) : null;
   const wall = (Date.now() - t0) / 1000;
-  const [server1, machine1, self] = [cpuSeconds(pid), machineCpu(), process.cpuUsage(self0)];
-  const rssLoaded = rssBytes(pid);
+  const [server1, machine1, self] = [serverCpu(), machineCpu(), process.cpuUsage(self0)];
+  const rssLoaded = sumOf(rssBytes);
   const fed = await feeder.stop();
   await bus.close();
 
@@ -100,11 +115,12 @@ export async function runSide(side: Side, o: RunOptions) {
   const received = reports.reduce((s, r) => s + r.received, 0);
   await Promise.all(generators.map((g) => ask(g, 'close').catch(() => undefined)));
   generators.forEach((g) => g.kill('SIGKILL'));
-  server.kill('SIGKILL');
-  await Promise.all([server, ...generators].map(exited));
+  servers.forEach((server) => server.kill('SIGKILL'));
+  await Promise.all([...servers, ...generators].map(exited));
 
   return {
     side,
+    pods: o.pods,
     clients: { asked: o.clients, connected, stillOpen: reports.reduce((s, r) => s + r.open, 0), connectMs: Math.max(...connects.map((c) => c.ms)) },
     framesAppended: fed.appended,
     deliveredPerSecond: Math.round(received / wall),

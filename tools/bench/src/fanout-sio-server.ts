@@ -42,13 +42,17 @@ async function bridge() {
     }
   }
 }
-bridge().then(
-  () => undefined,
-  (err: unknown) => {
-    console.error('sio bridge failed', err);
-    process.exit(1);
-  },
-);
+// With several pods only one reads the stream (BRIDGE=1, the default): its emit reaches the
+// other pods' sockets through the Redis adapter, as in the old system.
+if (process.env.BRIDGE !== '0') {
+  bridge().then(
+    () => undefined,
+    (err: unknown) => {
+      console.error('sio bridge failed', err);
+      process.exit(1);
+    },
+  );
+}
 process.on('SIGTERM', () => {
   stop.abort();
   void io.close();

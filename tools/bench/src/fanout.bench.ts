@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     // node: the clients of fanout-load.ts; native: the same clients in C (native/ws-load.c, built
     // here with the machine's cc), which leave the server more of a 2-core machine's CPU.
     generator: { type: 'string', default: 'node' },
+    // Server processes per side (generators ≥ pods); each generator's clients go to one pod.
+    pods: { type: 'string', default: '1' },
   },
 });
 
@@ -33,7 +35,8 @@ const nativeGenerator = args.generator === 'native' ? buildNativeGenerator() : u
 const redis = await startRedis();
 const results: RunResult[] = [];
 let run = 0;
-const base = { redisUrl: redis.url, seconds: Number(args.seconds), generators: Number(args.generators), workload: { ...DEFAULT_WORKLOAD, itemsPerBatch: Number(args.items) }, secret: 'fanout-bench-secret-0123456789abcdef0123', nativeGenerator };
+const base = { redisUrl: redis.url, seconds: Number(args.seconds), generators: Number(args.generators), workload: { ...DEFAULT_WORKLOAD, itemsPerBatch: Number(args.items) }, secret: 'fanout-bench-secret-0123456789abcdef0123', nativeGenerator, pods: Number(args.pods) };
+if (!(base.pods >= 1 && base.generators >= base.pods)) throw new Error('--pods must be at least 1 and at most --generators');
 async function measure(side: Side, clients: number): Promise<RunResult> {
   console.log(`running ${side} with ${clients} clients for ${base.seconds} s ...`);
   const r = await runSide(side, { ...base, clients, run: run++ } satisfies RunOptions);
@@ -56,7 +59,7 @@ try {
 
   console.table(
     results.map((r) => ({
-      server: r.side === 'uws' ? 'fanout (uWS)' : 'Socket.IO+redis-adapter',
+      server: `${r.side === 'uws' ? 'fanout (uWS)' : 'Socket.IO+redis-adapter'}${r.pods > 1 ? ` × ${r.pods} pods` : ''}`,
       clients: r.clients.connected,
       'offered/s': r.offeredPerSecond,
       'delivered/s': r.deliveredPerSecond,
