@@ -46,7 +46,12 @@ export async function runSide(side: Side, o: RunOptions) {
   // balancer"); generator g's clients all go to pod g % pods, standing in for the balancer.
   // Socket.IO's pods share frames the old way: one reads the stream and emits, and the Redis
   // adapter carries each frame to the other pods.
-  const ports = await Promise.all(Array.from({ length: o.pods }, () => freePort()));
+  // One at a time, and distinct: a port freePort() just released may be handed out again.
+  const ports: number[] = [];
+  while (ports.length < o.pods) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
   const servers = ports.map((port, i) =>
     side === 'uws'
       ? spawnTs('src/main.ts', { cwd: join(ROOT, 'apps/fanout'), env: { ...env, FANOUT_PORT: String(port), FANOUT_HOST: '127.0.0.1', FANOUT_CONN_RATE_PER_IP: '0', LOG_LEVEL: 'warn' } })

@@ -2,6 +2,7 @@
 // @socket.io/redis-adapter, fed from the same frames stream (a reader that emits each frame to all).
 // ioredis is imported here only because the adapter needs its own pub/sub clients; the stream is
 // read through @tickstock/bus like the fanout does.
+import { createServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createRedisBus } from '@tickstock/bus';
 import { FRAME_FIELD, SERVICE_KEYS, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tickstock/contracts';
@@ -26,7 +27,11 @@ io.use((socket, next) => {
     () => next(new Error('unauthorized')),
   );
 });
-io.listen(PORT);
+// On loopback only, as the fanout listens in the bench: a wildcard listen can collide with a
+// client socket of an earlier run bound to the same port on one of the generators' 127.x addresses.
+const http = createServer();
+io.attach(http);
+http.listen(PORT, '127.0.0.1');
 
 const bus = createRedisBus({ url: REDIS_URL, prefix: PREFIX });
 const stop = new AbortController();
