@@ -137,6 +137,16 @@ export type Bus = {
     fields: Record<string, string>,
     opts: { leaseKey: string; owner: string; maxLen?: number },
   ) => Promise<string | null>;
+  /**
+   * appendFenced for several entries in one atomic step and one round trip: the lease is checked
+   * once, then each entry is appended in order. Resolves with the new ids in that order, or null
+   * when the lease is not owner's (then nothing was appended). An empty batch resolves [] at once.
+   */
+  appendFencedBatch: (
+    stream: string,
+    entries: readonly Record<string, string>[],
+    opts: { leaseKey: string; owner: string; maxLen?: number },
+  ) => Promise<string[] | null>;
 
   /** One round trip on the command connection (for readiness probes). */
   ping: () => Promise<void>;

@@ -146,6 +146,17 @@ export function connectMemoryBus(server: MemoryServer, opts: Omit<MemoryBusOptio
         return id;
       }),
 
+    appendFencedBatch: (stream, entries, o) =>
+      run(() => {
+        entries.forEach(nonEmptyFields);
+        if (entries.length === 0) return [];
+        if (!keys.holdsLease(k(o.leaseKey), o.owner)) return null;
+        const cap = o.maxLen === undefined ? undefined : positiveInt('maxLen', o.maxLen);
+        const ids = entries.map((fields) => streams.append(k(stream), fields, cap));
+        waiters.notify(k(stream));
+        return ids;
+      }),
+
     ping: () => run(() => undefined),
     async close() {
       if (closing.signal.aborted) return;

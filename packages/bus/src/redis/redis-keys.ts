@@ -2,19 +2,20 @@
 import type { Bus } from '../bus';
 import { BusError } from '../bus-error';
 import { nonEmptyFields, positiveInt } from '../validate';
-import { APPEND_FENCED, RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
+import { APPEND_FENCED, APPEND_FENCED_BATCH, RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
 import { luaScript } from './lua-script';
 import type { RedisCommandContext } from './redis-commands';
-import { asFieldMap, asInteger, asNullableString } from './replies';
+import { asArray, asFieldMap, asInteger, asNullableString, asString } from './replies';
 
 type KeyOps = Pick<
   Bus,
-  'get' | 'getRaw' | 'set' | 'del' | 'incr' | 'hset' | 'hgetall' | 'acquireLease' | 'renewLease' | 'releaseLease' | 'appendFenced'
+  'get' | 'getRaw' | 'set' | 'del' | 'incr' | 'hset' | 'hgetall' | 'acquireLease' | 'renewLease' | 'releaseLease' | 'appendFenced' | 'appendFencedBatch'
 >;
 
 const renewLease = luaScript(RENEW_LEASE);
 const releaseLease = luaScript(RELEASE_LEASE);
 const appendFenced = luaScript(APPEND_FENCED);
+const appendFencedBatch = luaScript(APPEND_FENCED_BATCH);
 
 const px = (ttlMs: number | undefined) => (ttlMs === undefined ? [] : ['PX', positiveInt('ttlMs', ttlMs)]);
 
@@ -64,6 +65,21 @@ export function createRedisKeys({ run, k }: RedisCommandContext): KeyOps {
         const cap = o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen));
         const reply = await appendFenced(c, [k(o.leaseKey), k(stream)], [o.owner, cap, ...pairs]);
         return asNullableString(reply, 'fenced XADD');
+      }),
+    appendFencedBatch: (stream, entries, o) =>
+      run(`fenced XADD ×${entries.length} ${k(stream)}`, async (c) => {
+        if (entries.length === 0) return [];
+        const args: string[] = [o.owner, o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen))];
+        for (const fields of entries) {
+          const pairs = nonEmptyFields(fields);
+          args.push(String(pairs.length * 2));
+          for (const [field, value] of pairs) args.push(field, value);
+        }
+        const reply = await appendFencedBatch(c, [k(o.leaseKey), k(stream)], args);
+        if (reply === null) return null;
+        const ids = asArray(reply, 'fenced XADD batch').map((id) => asString(id, 'fenced XADD batch'));
+        if (ids.length !== entries.length) throw new BusError('COMMAND', `fenced XADD batch: ${ids.length} ids for ${entries.length} entries`);
+        return ids;
       }),
   };
 }

@@ -20,7 +20,7 @@ export function asInteger(reply: unknown, what: string): number {
   throw bad(what, reply);
 }
 
-function asArray(reply: unknown, what: string): unknown[] {
+export function asArray(reply: unknown, what: string): unknown[] {
   if (Array.isArray(reply)) return reply as unknown[];
   throw bad(what, reply);
 }

@@ -1,6 +1,7 @@
 import { waitFor } from '@tickstock/testing';
 import { describe, expect, it } from 'vitest';
 import { busFactory, type MakeBus } from './harness';
+import { compareStreamIds } from '../../src/stream-id';
 
 export function keysContract(make: MakeBus) {
   describe('keys', () => {
@@ -86,6 +87,34 @@ export function keysContract(make: MakeBus) {
       await sut.releaseLease('leader', 'a');
       expect(await sut.appendFenced('frames', { f: '4' }, opts)).toBeNull();
       expect((await sut.range('frames', '0', 10)).map((e) => e.fields)).toEqual([{ f: '2' }]);
+    });
+
+    it('appends a fenced batch in order in one step, or nothing while the owner does not hold the lease', async () => {
+      const { sut } = await fresh();
+      const opts = { leaseKey: 'leader', owner: 'a', maxLen: 1000 };
+      expect(await sut.appendFencedBatch('frames', [{ f: '0' }], opts)).toBeNull();
+      await sut.acquireLease('leader', 'a', 10_000);
+      expect(await sut.appendFencedBatch('frames', [], opts)).toEqual([]);
+      const ids = await sut.appendFencedBatch('frames', [{ f: '1' }, { f: '2', fence: '7' }, { f: '3' }], opts);
+      expect(ids).toHaveLength(3);
+      expect([...ids!].sort(compareStreamIds)).toEqual(ids);
+      expect(new Set(ids).size).toBe(3);
+      expect(await sut.appendFencedBatch('frames', [{ f: '4' }], { ...opts, owner: 'b' })).toBeNull();
+      await expect(sut.appendFencedBatch('frames', [{ f: '5' }, {}], opts)).rejects.toMatchObject({ code: 'INVALID' });
+      const entries = await sut.range('frames', '0', 10);
+      expect(entries.map((e) => e.id)).toEqual(ids);
+      expect(entries.map((e) => e.fields)).toEqual([{ f: '1' }, { f: '2', fence: '7' }, { f: '3' }]);
+    });
+
+    it('caps the stream at maxLen in a fenced batch too', async () => {
+      const { sut } = await fresh();
+      await sut.acquireLease('leader', 'a', 10_000);
+      const entries = Array.from({ length: 300 }, (_, i) => ({ f: String(i) }));
+      await sut.appendFencedBatch('frames', entries, { leaseKey: 'leader', owner: 'a', maxLen: 100 });
+      // MAXLEN ~ trims whole nodes only: at least the cap is kept, and far less than 300.
+      const kept = (await sut.streamInfo('frames')).length;
+      expect(kept).toBeGreaterThanOrEqual(100);
+      expect(kept).toBeLessThan(300);
     });
 
     it('only the holder renews', async () => {
