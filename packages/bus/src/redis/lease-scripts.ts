@@ -10,26 +10,6 @@ end
 return 0`;
 
 /**
- * KEYS[1] lease, KEYS[2] stream, ARGV[1] owner, ARGV[2] maxLen ('' for none), ARGV[3..] field/value
- * pairs → the new entry id, or false (nil) when the lease is not owner's.
- */
-export const APPEND_FENCED = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  return false
-end
-local args = {'XADD', KEYS[2]}
-if ARGV[2] ~= '' then
-  table.insert(args, 'MAXLEN')
-  table.insert(args, '~')
-  table.insert(args, ARGV[2])
-end
-table.insert(args, '*')
-for i = 3, #ARGV do
-  table.insert(args, ARGV[i])
-end
-return redis.call(unpack(args))`;
-
-/**
  * KEYS[1] lease, KEYS[2] stream, ARGV[1] owner, ARGV[2] maxLen ('' for none), then per entry: the
  * number of field/value strings that follow, and those strings → the new ids in order, or false
  * (nil) when the lease is not owner's (nothing appended).

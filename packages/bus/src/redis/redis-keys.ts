@@ -2,7 +2,7 @@
 import type { Bus } from '../bus';
 import { BusError } from '../bus-error';
 import { nonEmptyFields, positiveInt } from '../validate';
-import { APPEND_FENCED, APPEND_FENCED_BATCH, RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
+import { APPEND_FENCED_BATCH, RELEASE_LEASE, RENEW_LEASE } from './lease-scripts';
 import { luaScript } from './lua-script';
 import type { RedisCommandContext } from './redis-commands';
 import { asArray, asFieldMap, asInteger, asNullableString, asString } from './replies';
@@ -14,12 +14,27 @@ type KeyOps = Pick<
 
 const renewLease = luaScript(RENEW_LEASE);
 const releaseLease = luaScript(RELEASE_LEASE);
-const appendFenced = luaScript(APPEND_FENCED);
 const appendFencedBatch = luaScript(APPEND_FENCED_BATCH);
 
 const px = (ttlMs: number | undefined) => (ttlMs === undefined ? [] : ['PX', positiveInt('ttlMs', ttlMs)]);
 
 export function createRedisKeys({ run, k }: RedisCommandContext): KeyOps {
+  // KEYS lease and stream; ARGV owner, cap, then per entry its count of field/value strings and them.
+  const appendBatch = (stream: string, entries: readonly Record<string, string>[], o: { leaseKey: string; owner: string; maxLen?: number }) =>
+    run(`fenced XADD ×${entries.length} ${k(stream)}`, async (c) => {
+      if (entries.length === 0) return [];
+      const args: string[] = [o.owner, o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen))];
+      for (const fields of entries) {
+        const pairs = nonEmptyFields(fields);
+        args.push(String(pairs.length * 2));
+        for (const [field, value] of pairs) args.push(field, value);
+      }
+      const reply = await appendFencedBatch(c, [k(o.leaseKey), k(stream)], args);
+      if (reply === null) return null;
+      const ids = asArray(reply, 'fenced XADD batch').map((id) => asString(id, 'fenced XADD batch'));
+      if (ids.length !== entries.length) throw new BusError('COMMAND', `fenced XADD batch: ${ids.length} ids for ${entries.length} entries`);
+      return ids;
+    });
   const get = (key: string) => run(`GET ${key}`, async (c) => asNullableString(await c.call('GET', key), 'GET'));
   return {
     get: (key) => get(k(key)),
@@ -59,27 +74,11 @@ export function createRedisKeys({ run, k }: RedisCommandContext): KeyOps {
         const reply = await releaseLease(c, [k(key)], [owner]);
         return asInteger(reply, 'release lease') === 1;
       }),
-    appendFenced: (stream, fields, o) =>
-      run(`fenced XADD ${k(stream)}`, async (c) => {
-        const pairs = nonEmptyFields(fields).flat();
-        const cap = o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen));
-        const reply = await appendFenced(c, [k(o.leaseKey), k(stream)], [o.owner, cap, ...pairs]);
-        return asNullableString(reply, 'fenced XADD');
-      }),
-    appendFencedBatch: (stream, entries, o) =>
-      run(`fenced XADD ×${entries.length} ${k(stream)}`, async (c) => {
-        if (entries.length === 0) return [];
-        const args: string[] = [o.owner, o.maxLen === undefined ? '' : String(positiveInt('maxLen', o.maxLen))];
-        for (const fields of entries) {
-          const pairs = nonEmptyFields(fields);
-          args.push(String(pairs.length * 2));
-          for (const [field, value] of pairs) args.push(field, value);
-        }
-        const reply = await appendFencedBatch(c, [k(o.leaseKey), k(stream)], args);
-        if (reply === null) return null;
-        const ids = asArray(reply, 'fenced XADD batch').map((id) => asString(id, 'fenced XADD batch'));
-        if (ids.length !== entries.length) throw new BusError('COMMAND', `fenced XADD batch: ${ids.length} ids for ${entries.length} entries`);
-        return ids;
-      }),
+    // One entry is a batch of one: the same script.
+    appendFenced: async (stream, fields, o) => {
+      const ids = await appendBatch(stream, [fields], o);
+      return ids === null ? null : ids[0]!;
+    },
+    appendFencedBatch: (stream, entries, o) => appendBatch(stream, entries, o),
   };
 }
