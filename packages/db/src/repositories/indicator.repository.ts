@@ -5,7 +5,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { translated } from '../errors';
 import { executePrepared, prepareStatement, type PreparedStatement } from '../prepared';
 import type { Database, IntradayIndicatorsTable } from '../schema';
-import { chunked, countOf, ISO_SQL_FORMAT, iso, json, windowStart } from './rows';
+import { jsonArrayText, jsonObjectText } from './json-text';
+import { chunked, countOf, iso, json, windowStart } from './rows';
 
 export type IndicatorQuery = {
   symbol: string;
@@ -35,13 +36,19 @@ function jsonQuery(db: Kysely<Database>, { symbol, since, limit }: IndicatorJson
     .where('timestamp', '>=', since);
   if (indicatorType !== undefined) newest = newest.where('indicator_type', '=', indicatorType);
   const limited = newest.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).as('i');
-  // Keys in IndicatorRecord's order; json_agg keeps the subquery's order only when told.
-  const body = sql<string>`coalesce(json_agg(json_build_object(
-      'id', i.id, 'indicator_type', i.indicator_type, 'symbol', i.symbol,
-      'timestamp', to_char(i."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
-      'value', i.value, 'values', i."values", 'timeframe', i.timeframe, 'metadata', i.metadata,
-      'session_id', i.session_id)
-    order by i."timestamp" desc, i.id desc), '[]')::text`;
+  // Keys in IndicatorRecord's order; the aggregate keeps the subquery's order only when told.
+  const object = jsonObjectText([
+    ['id', 'text', sql`i.id`],
+    ['indicator_type', 'text', sql`i.indicator_type`],
+    ['symbol', 'text', sql`i.symbol`],
+    ['timestamp', 'iso', sql`i."timestamp"`],
+    ['value', 'numberOrNull', sql`i.value`],
+    ['values', 'json', sql`i."values"`],
+    ['timeframe', 'text', sql`i.timeframe`],
+    ['metadata', 'json', sql`i.metadata`],
+    ['session_id', 'textOrNull', sql`i.session_id`],
+  ]);
+  const body = jsonArrayText(object, sql`i."timestamp" desc, i.id desc`);
   return db.selectFrom(limited).select(body.as('body'));
 }
 

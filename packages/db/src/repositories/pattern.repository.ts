@@ -5,7 +5,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { translated } from '../errors';
 import { executePrepared, prepareStatement, type PreparedStatement } from '../prepared';
 import type { Database, IntradayPatternsTable } from '../schema';
-import { chunked, countOf, ISO_SQL_FORMAT, iso, json, jsonOrNull, windowStart } from './rows';
+import { jsonArrayText, jsonObjectText } from './json-text';
+import { chunked, countOf, iso, json, jsonOrNull, windowStart } from './rows';
 
 export type PatternQuery = { symbol: string; hours: number; limit: number; now?: Date };
 
@@ -39,13 +40,20 @@ export function patternsJsonStatement(db: Kysely<Database>): PreparedStatement<P
       .orderBy('id', 'desc')
       .limit(limit)
       .as('p');
-    // Keys in PatternRecord's order; json_agg keeps the subquery's order only when told.
-    const body = sql<string>`coalesce(json_agg(json_build_object(
-        'id', p.id, 'pattern_type', p.pattern_type, 'symbol', p.symbol,
-        'timestamp', to_char(p."timestamp" at time zone 'UTC', ${sql.raw(ISO_SQL_FORMAT)}),
-        'confidence', p.confidence, 'parameters', p.parameters, 'timeframe', p.timeframe,
-        'bar_data', p.bar_data, 'metadata', p.metadata, 'session_id', p.session_id)
-      order by p."timestamp" desc, p.id desc), '[]')::text`;
+    // Keys in PatternRecord's order; the aggregate keeps the subquery's order only when told.
+    const object = jsonObjectText([
+      ['id', 'text', sql`p.id`],
+      ['pattern_type', 'text', sql`p.pattern_type`],
+      ['symbol', 'text', sql`p.symbol`],
+      ['timestamp', 'iso', sql`p."timestamp"`],
+      ['confidence', 'number', sql`p.confidence`],
+      ['parameters', 'json', sql`p.parameters`],
+      ['timeframe', 'text', sql`p.timeframe`],
+      ['bar_data', 'jsonOrNull', sql`p.bar_data`],
+      ['metadata', 'json', sql`p.metadata`],
+      ['session_id', 'textOrNull', sql`p.session_id`],
+    ]);
+    const body = jsonArrayText(object, sql`p."timestamp" desc, p.id desc`);
     return db.selectFrom(newest).select(body.as('body'));
   });
 }
