@@ -8,14 +8,12 @@ import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
-import { createRepositories, prepareStorage, pruneOlderThan, type Db } from '@tickstock/db';
+import { prepareStorage, pruneOlderThan, type Db } from '@tickstock/db';
 import { createHealth, createOpsServer, type Logger } from '@tickstock/observability';
 import { buildIngest } from './app';
 import { IngestConfigSchema, type IngestConfig } from './config';
 import { createIngestMetrics } from './metrics';
-import { createEventStore } from './store/event-store';
-import { createStoreWriterThread } from './store/store-thread';
-import { createStoreWriter, reportTo } from './store/store-writer';
+import { createInProcessWriter, createThreadWriter } from './store/create-writer';
 
 export type { IngestConfig } from './config';
 
@@ -55,30 +53,7 @@ export async function startIngest(deps: IngestInProcessDeps): Promise<RunningIng
   const ingest = buildIngest({
     config,
     bus,
-    writer:
-      deps.storeWriter === 'thread'
-        ? createStoreWriterThread({
-            settings: {
-              redisUrl: config.REDIS_URL,
-              prefix: config.REDIS_KEY_PREFIX,
-              databaseUrl: config.DATABASE_URL,
-              consumer: owner,
-              logLevel: config.LOG_LEVEL,
-              deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
-              nice: config.INGEST_STORE_NICE,
-            },
-            bus,
-            report: reportTo(metrics),
-            log,
-          })
-        : createStoreWriter({
-            bus,
-            store: createEventStore(createRepositories(db)),
-            report: reportTo(metrics),
-            deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
-            log,
-            consumer: owner,
-          }),
+    writer: (deps.storeWriter === 'thread' ? createThreadWriter : createInProcessWriter)({ config, bus, db, owner, metrics, log }),
     log,
     metrics,
     health,

@@ -3,15 +3,14 @@
 import { createRedisBus, type Bus } from '@tickstock/bus';
 import { loadConfig } from '@tickstock/config';
 import { FRAME_FIELD, SERVICE_KEYS, type ServerFrame } from '@tickstock/contracts';
-import { createDb, createRepositories, type Db } from '@tickstock/db';
+import { createDb, type Db } from '@tickstock/db';
 import { createHealth, createLogger } from '@tickstock/observability';
 import { createTestDatabase, startRedis, uniquePrefix, waitFor, type TestDatabase, type TestPostgres, type TestRedis } from '@tickstock/testing';
 import { buildIngest, type Ingest } from '../src/app';
 import { IngestConfigSchema, type IngestConfig } from '../src/config';
 import { createIngestMetrics, type IngestMetrics } from '../src/metrics';
-import { createEventStore } from '../src/store/event-store';
-import { createStoreWriterThread, type StoreWriterThread } from '../src/store/store-thread';
-import { createStoreWriter, reportTo } from '../src/store/store-writer';
+import { createInProcessWriter, createThreadWriter } from '../src/store/create-writer';
+import type { StoreWriterThread } from '../src/store/store-thread';
 
 export type Stack = {
   redis: TestRedis;
@@ -41,30 +40,18 @@ export async function startStack(
   const redis = opts.redis ?? (await startRedis());
   const testDb = await createTestDatabase(file, opts.postgres ? { server: opts.postgres } : {});
   const prefix = uniquePrefix(file);
-  const config = loadConfig(IngestConfigSchema, { REDIS_URL: redis.url, DATABASE_URL: testDb.url, REDIS_KEY_PREFIX: prefix, ...env });
+  const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const config = loadConfig(IngestConfigSchema, { REDIS_URL: redis.url, DATABASE_URL: testDb.url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: logLevel, ...env });
   const bus = createRedisBus({ url: redis.url, prefix, name: 'ingest-test' });
   const producer = createRedisBus({ url: redis.url, prefix: 'producer:', name: 'producer' });
   const db = createDb(testDb.url);
   const metrics = createIngestMetrics();
   const health = createHealth();
-  const log = createLogger({ name: 'ingest-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = createLogger({ name: 'ingest-test', level: logLevel });
   const owner = opts.owner ?? `test-${process.pid}`;
-  const writer =
-    opts.writer === 'thread'
-      ? createStoreWriterThread({
-          settings: { redisUrl: redis.url, prefix, databaseUrl: testDb.url, consumer: owner, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN, nice: config.INGEST_STORE_NICE },
-          bus,
-          report: reportTo(metrics),
-          log,
-        })
-      : createStoreWriter({
-          bus,
-          store: createEventStore(createRepositories(db)),
-          report: reportTo(metrics),
-          deadLetterMaxLen: config.DEADLETTER_STREAM_MAXLEN,
-          log,
-          consumer: owner,
-        });
+  const writerDeps = { config, bus, db, owner, metrics, log };
+  const writerThread = opts.writer === 'thread' ? createThreadWriter(writerDeps) : undefined;
+  const writer = writerThread ?? createInProcessWriter(writerDeps);
   const ingest = buildIngest({ config, bus, writer, log, metrics, health, owner });
   await ingest.start();
   await waitFor(() => ingest.subscriptionReady() && ingest.leadership().leader, { what: 'the ingest to subscribe and lead' });
@@ -91,7 +78,7 @@ export async function startStack(
     metrics,
     config,
     health,
-    writerThread: opts.writer === 'thread' ? (writer as StoreWriterThread) : undefined,
+    writerThread,
     async publish(channel, payload) {
       await producer.publish(channel, typeof payload === 'string' ? payload : JSON.stringify(payload));
     },
